@@ -1,0 +1,1 @@
+"""One controller a resource; each reads the store through injected dependencies."""

@@ -1,0 +1,107 @@
+"""Extract, link and store one article: shared by ``POST /api/v1/articles`` and ``qawl ingest``."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.resources
+from functools import lru_cache
+from typing import Protocol
+
+import msgspec
+
+from api.errors import BadRequest, PayloadTooLarge, Unprocessable
+from api.schemas import ArticleIn
+from api.store import NewArticle, SaveResult, Store
+from extractors.types import Extraction
+
+_article_decoder = msgspec.json.Decoder(ArticleIn)
+
+
+class Extractor(Protocol):
+    def extract(self, text: str, *, doc: str, published: str | None = None) -> Extraction: ...
+
+
+def load_pipeline() -> Extractor:
+    """The extraction pipeline (rule data loaded once)."""
+    from extractors.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def package_version() -> str:
+    try:
+        return importlib.metadata.version("qawl")
+    except importlib.metadata.PackageNotFoundError:
+        return "0.1.0+src"
+
+
+@lru_cache(maxsize=1)
+def rules_hash() -> str:
+    """Hash of the packaged rule data, so a rule change shows in the version."""
+    digest = hashlib.sha256()
+    root = importlib.resources.files("extractors") / "resources"
+    for entry in sorted(root.iterdir(), key=lambda e: e.name) if root.is_dir() else []:
+        if entry.is_file():
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def extractor_version(pipeline: object) -> str:
+    explicit = getattr(pipeline, "version", None)
+    if isinstance(explicit, str) and explicit:
+        return explicit
+    return f"{package_version()}+rules.{rules_hash()}"
+
+
+def clean_text(text: str) -> str:
+    """The text as stored and extracted: no BOM, ``\\n`` line ends."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_article_json(raw: bytes) -> ArticleIn:
+    try:
+        return _article_decoder.decode(raw)
+    except msgspec.ValidationError as exc:
+        raise BadRequest(f"invalid article: {exc}") from None
+    except msgspec.DecodeError as exc:
+        raise BadRequest(f"malformed JSON: {exc}") from None
+
+
+def decode_article_text(raw: bytes) -> ArticleIn:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"the body is not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise BadRequest("invalid article: text is blank")
+    return ArticleIn(text=text)
+
+
+class Ingestor:
+    """Extract outside the write transaction, then store in one transaction."""
+
+    def __init__(self, store: Store, pipeline: Extractor, *, max_text_chars: int) -> None:
+        self.store = store
+        self.pipeline = pipeline
+        self.max_text_chars = max_text_chars
+        self.version = extractor_version(pipeline)
+
+    def ingest(self, item: ArticleIn, *, doc: str | None = None) -> SaveResult:
+        text = clean_text(item.text)
+        if len(text) > self.max_text_chars:
+            raise PayloadTooLarge(
+                f"article text has {len(text)} characters; the limit is {self.max_text_chars}"
+                " (QAWL_MAX_TEXT_CHARS)")
+        article = NewArticle(text=text, url=item.url, outlet=item.outlet,
+                             published_at=item.published_at, headline=item.headline,
+                             doc=doc or item.url or "api")
+        existing = self.store.find_article(url=article.url, outlet=article.outlet,
+                                           content_hash=article.content_hash)
+        if existing is not None:
+            return SaveResult(article_id=existing, created=False, quote_ids=[])
+        extraction = self.pipeline.extract(text, doc=article.doc, published=article.published_at)
+        if not isinstance(extraction, Extraction):
+            raise Unprocessable("the extractor returned no result for this text")
+        return self.store.save_article(article, extraction, extractor_version=self.version)

@@ -1,0 +1,209 @@
+"""The narrow store interface every backend implements (SQLite now, PostgreSQL later).
+
+Records crossing the interface are msgspec Structs; the HTTP layer turns them into
+response bodies without touching SQL. Offsets are code-point indices into the stored
+article text (``text[start:end] == quote.text``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal, Protocol, runtime_checkable
+
+import msgspec
+
+from extractors.normalize import normalize_key
+from extractors.types import Cue, Extraction, Quote, Segment, Speaker, SpeakerType
+
+
+class ArticleRef(msgspec.Struct, frozen=True):
+    """Where a quote appeared."""
+
+    id: int
+    outlet: str | None
+    published_at: str | None
+    url: str | None
+
+
+class StoredQuote(Quote, frozen=True, kw_only=True):
+    """A stored quote: the fields of :class:`extractors.types.Quote` plus its id and article."""
+
+    id: int
+    article: ArticleRef
+
+
+class NewArticle(msgspec.Struct, frozen=True):
+    """An article to store: text as it will be kept (offsets index it) plus metadata."""
+
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published_at: str | None = None
+    headline: str | None = None
+    doc: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+class StoredArticle(msgspec.Struct, frozen=True):
+    id: int
+    content_hash: str
+    url: str | None
+    outlet: str | None
+    headline: str | None
+    published_at: str | None
+    credit: str | None
+    text: str
+    segments: list[Segment]
+    extractor_version: str
+    ingested_at: str
+
+
+class SaveResult(msgspec.Struct, frozen=True):
+    article_id: int
+    created: bool
+    quote_ids: list[int]
+
+
+class SpeakerRecord(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    type: SpeakerType
+    aliases: list[str]
+    quote_count: int
+
+
+class SpeakerStats(msgspec.Struct, frozen=True):
+    """Quote counts of one speaker: total, by kind and by outlet, first and last date."""
+
+    total: int
+    by_kind: dict[str, int]
+    by_outlet: dict[str, int]
+    first_quoted: str | None
+    last_quoted: str | None
+
+
+class QuoteFilter(msgspec.Struct, frozen=True, kw_only=True):
+    """Filters of the quote lists; dates are ISO ``YYYY-MM-DD`` bounds, both inclusive."""
+
+    speaker_ids: list[str] | None = None
+    q: str | None = None
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    kind: str | None = None
+
+
+class Page(msgspec.Struct, frozen=True):
+    items: list
+    next: str | None
+
+
+class StoreStats(msgspec.Struct, frozen=True):
+    backend: str
+    location: str
+    schema_version: int
+    articles: int
+    quotes: int
+    speakers: int
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the API and CLI need from a store. Implementations must be thread-safe."""
+
+    backend: str
+
+    def close(self) -> None: ...
+    def stats(self) -> StoreStats: ...
+
+    # writes
+    def find_article(self, *, url: str | None, outlet: str | None, content_hash: str) -> int | None:
+        """Id of an already stored article: same url, or same outlet and content hash."""
+    def save_article(
+        self, article: NewArticle, extraction: Extraction, *, extractor_version: str
+    ) -> SaveResult:
+        """Store article, segments, speakers, aliases and quotes in one transaction.
+
+        Idempotent: a duplicate (see :meth:`find_article`) returns the existing id with
+        ``created=False`` and changes nothing.
+        """
+    def save_speakers(self, speakers: list[SpeakerRecord], *, origin: str = "learned") -> None:
+        """Upsert speakers and their aliases (e.g. a linker's learned unknown speakers)."""
+    def load_speakers(self, *, origin: str | None = None) -> list[SpeakerRecord]: ...
+
+    # reads
+    def get_article(self, article_id: int) -> StoredArticle | None: ...
+    def article_quotes(self, article_id: int) -> list[StoredQuote]: ...
+    def get_quote(self, quote_id: int) -> StoredQuote | None: ...
+    def list_quotes(self, filters: QuoteFilter, *, limit: int, cursor: str | None) -> Page:
+        """Quotes matching ``filters``, newest first (published date, then ingestion)."""
+    def get_speaker(self, speaker_id: str) -> SpeakerRecord | None: ...
+    def speaker_stats(self, speaker_id: str) -> SpeakerStats: ...
+    def search_speakers(self, q: str | None, *, limit: int, cursor: str | None) -> Page:
+        """Speakers whose name or any alias matches ``q`` (Arabic or Latin spelling)."""
+    def resolve_speakers(self, id_or_name: str) -> list[str]:
+        """Speaker ids for an id or a name (any known spelling)."""
+
+
+class BadCursor(ValueError):
+    """A pagination cursor that this store did not issue."""
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def speaker_id_for(speaker: Speaker) -> str:
+    """The linked id, or a deterministic one from the normalised name."""
+    if speaker.id:
+        return speaker.id
+    key = normalize_key(speaker.name) or normalize_key(speaker.mention) or "?"
+    return "u-" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+
+
+# --- Latin / Arabic consonant skeletons, so "Lavrov" finds «لافروف» -------------------
+# Long vowels and alef are dropped; letters that transliterate alike share a symbol.
+_AR_SKELETON = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d",
+    "ر": "r", "ز": "z", "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ع": "", "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+    "ه": "h", "و": "", "ي": "", "ا": "", "ء": "", "پ": "b", "ڤ": "f", "چ": "j",
+})
+_LATIN_DIGRAPHS = (("sch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "k"), ("gh", "g"),
+                   ("th", "t"), ("dh", "d"), ("ph", "f"), ("ck", "k"))
+_LATIN_SKELETON = str.maketrans({
+    "a": "", "e": "", "i": "", "o": "", "u": "", "y": "", "w": "", "v": "f", "p": "b",
+    "c": "k", "q": "k", "g": "g", "x": "ks",
+})
+
+
+def skeleton(text: str) -> str:
+    """A script-neutral consonant skeleton of each word of a name, space separated."""
+    words = []
+    for word in normalize_key(text).split():
+        if word.isascii():
+            w = word
+            for digraph, sym in _LATIN_DIGRAPHS:
+                w = w.replace(digraph, sym)
+            w = w.translate(_LATIN_SKELETON)
+        else:
+            if word.startswith("ال") and len(word) > 3:
+                word = word[2:]
+            w = word.translate(_AR_SKELETON)
+        # collapse doubled consonants (Lavrov ~ لافروف, Muhammad ~ محمد)
+        collapsed = "".join(c for i, c in enumerate(w) if i == 0 or c != w[i - 1])
+        if collapsed and not collapsed.isdigit():
+            words.append(collapsed)
+    return " ".join(words)
+
+
+QuoteKindFilter = Literal["direct", "indirect", "mixed", "headline"]
+
+__all__ = [
+    "ArticleRef", "BadCursor", "Cue", "NewArticle", "Page", "QuoteFilter", "SaveResult",
+    "SpeakerRecord", "SpeakerStats", "Store", "StoreStats", "StoredArticle", "StoredQuote",
+    "content_hash", "skeleton", "speaker_id_for",
+]

@@ -1,0 +1,489 @@
+"""SQLite store: one file, WAL, one connection per thread, versioned migrations."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import importlib.resources
+import logging
+import re
+import sqlite3
+import threading
+from pathlib import Path
+
+import msgspec
+
+from extractors.normalize import normalize_key
+from extractors.types import Cue, Extraction, Segment, Speaker
+
+from .base import (
+    ArticleRef,
+    BadCursor,
+    NewArticle,
+    Page,
+    QuoteFilter,
+    SaveResult,
+    SpeakerRecord,
+    SpeakerStats,
+    StoreStats,
+    StoredArticle,
+    StoredQuote,
+    skeleton,
+    speaker_id_for,
+)
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used (bad path, newer schema, corrupt file)."""
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every packaged migration, in order."""
+    found = []
+    for entry in (importlib.resources.files(__package__) / "migrations").iterdir():
+        m = _MIGRATION_RE.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
+        raise StoreError(f"migrations are not numbered 1..n: {[n for _, n, _ in found]}")
+    return found
+
+
+def _statements(script: str) -> list[str]:
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip() and not buf.strip().startswith("--"):
+        out.append(buf.strip())
+    return out
+
+
+def _encode_cursor(values: list) -> str:
+    return base64.urlsafe_b64encode(msgspec.json.encode(values)).decode("ascii").rstrip("=")
+
+
+def _decode_cursor(cursor: str, shape: tuple[type, ...]) -> list:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = msgspec.json.decode(raw)
+    except (ValueError, msgspec.DecodeError) as exc:
+        raise BadCursor("the cursor is not one this API issued; use the `next` value as is") from exc
+    if (not isinstance(values, list) or len(values) != len(shape)
+            or not all(isinstance(v, t) for v, t in zip(values, shape))):
+        raise BadCursor("the cursor is not one this API issued; use the `next` value as is")
+    return values
+
+
+def _fts_query(q: str) -> str | None:
+    """Every normalised word must match: ``"w1" "w2"`` (quoted, so no FTS syntax leaks)."""
+    words = normalize_key(q).split()
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _next_day(date: str) -> str:
+    return (dt.date.fromisoformat(date[:10]) + dt.timedelta(days=1)).isoformat()
+
+
+_QUOTE_COLUMNS = (
+    "q.id, q.doc, q.segment, q.kind, q.text, q.start, q.\"end\", q.cue_text, q.cue_start, "
+    "q.cue_end, q.speaker_id, q.speaker_name, q.speaker_mention, q.speaker_type, "
+    "q.speaker_start, q.speaker_end, q.source, q.confidence, q.article_id, q.outlet, "
+    "q.published_at, a.url"
+)
+
+
+def _quote(row: tuple) -> StoredQuote:
+    (qid, doc, segment, kind, text, start, end, cue_text, cue_start, cue_end, sid, sname,
+     smention, stype, sstart, send, source, confidence, aid, outlet, published, url) = row
+    return StoredQuote(
+        id=qid, doc=doc, segment=segment, kind=kind, text=text, start=start, end=end,
+        cue=Cue(text=cue_text, start=cue_start, end=cue_end),
+        speaker=Speaker(name=sname, mention=smention, type=stype, start=sstart, end=send, id=sid),
+        source=source, confidence=confidence,
+        article=ArticleRef(id=aid, outlet=outlet, published_at=published or None, url=url),
+    )
+
+
+class SqliteStore:
+    """Thread-safe: each thread gets its own connection; writes use ``BEGIN IMMEDIATE``."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000) -> None:
+        self.path = str(path)
+        self._busy_timeout_ms = busy_timeout_ms
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        if self.path != ":memory:":
+            parent = Path(self.path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"cannot open store {self.path!r}: folder {parent} does not exist")
+        conn = self._conn()
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {self.path!r}: {exc}") from exc
+        self.schema_version = self._migrate(conn)
+
+    # --- connections and schema -------------------------------------------------------
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot open store {self.path!r}: {exc}") from exc
+            conn.execute(f"PRAGMA busy_timeout={int(self._busy_timeout_ms)}")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> int:
+        known = migrations()
+        latest = known[-1][0]
+        try:
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path!r} is not a qawl store: {exc}") from exc
+        if current > latest:
+            raise StoreError(
+                f"store {self.path!r} has schema version {current}, newer than this qawl "
+                f"knows ({latest}); upgrade qawl"
+            )
+        for version, name, sql in known:
+            if version <= current:
+                continue
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # another process may have migrated while we waited for the lock
+                if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
+                    conn.execute("ROLLBACK")
+                    continue
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version={version}")
+                conn.execute("COMMIT")
+                log.info("store %s: applied migration %s", self.path, name)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    def stats(self) -> StoreStats:
+        conn = self._conn()
+        count = lambda table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+        return StoreStats(
+            backend=self.backend, location=self.path, schema_version=self.schema_version,
+            articles=count("articles"), quotes=count("quotes"), speakers=count("speakers"),
+        )
+
+    # --- writes -----------------------------------------------------------------------
+    @staticmethod
+    def _find(conn: sqlite3.Connection, url: str | None, outlet: str | None, chash: str) -> int | None:
+        if url:
+            row = conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+            if row:
+                return row[0]
+        row = conn.execute(
+            "SELECT id FROM articles WHERE outlet_key = ? AND content_hash = ?", (outlet or "", chash)
+        ).fetchone()
+        return row[0] if row else None
+
+    def find_article(self, *, url: str | None, outlet: str | None, content_hash: str) -> int | None:
+        return self._find(self._conn(), url, outlet, content_hash)
+
+    def save_article(self, article: NewArticle, extraction: Extraction, *, extractor_version: str) -> SaveResult:
+        conn = self._conn()
+        chash = article.content_hash
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        published = article.published_at or extraction.article.published
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            existing = self._find(conn, article.url, article.outlet, chash)
+            if existing is not None:
+                conn.execute("ROLLBACK")
+                return SaveResult(article_id=existing, created=False, quote_ids=[])
+            cur = conn.execute(
+                "INSERT INTO articles (content_hash, url, outlet, outlet_key, headline, published_at,"
+                " credit, doc, text, extractor_version, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (chash, article.url, article.outlet, article.outlet or "",
+                 article.headline or extraction.article.headline, published,
+                 extraction.article.credit, article.doc or extraction.article.doc, article.text,
+                 extractor_version, now),
+            )
+            article_id = cur.lastrowid
+            conn.executemany(
+                'INSERT INTO segments (article_id, ordinal, kind, start, "end") VALUES (?, ?, ?, ?, ?)',
+                [(article_id, i, s.kind, s.start, s.end) for i, s in enumerate(extraction.article.segments)],
+            )
+            quote_ids = []
+            for ordinal, quote in enumerate(extraction.quotes):
+                if article.text[quote.start:quote.end] != quote.text or quote.start >= quote.end:
+                    log.warning("article %s: quote %d does not match its offsets; not stored",
+                                article_id, ordinal)
+                    continue
+                sid = self._upsert_speaker(conn, quote.speaker, now)
+                cur = conn.execute(
+                    'INSERT INTO quotes (article_id, ordinal, doc, segment, kind, text, start, "end",'
+                    " cue_text, cue_start, cue_end, speaker_id, speaker_name, speaker_mention,"
+                    " speaker_type, speaker_start, speaker_end, speaker_linked, source, confidence,"
+                    " extractor_version, published_at, outlet)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article_id, ordinal, quote.doc, quote.segment, quote.kind, quote.text,
+                     quote.start, quote.end, quote.cue.text, quote.cue.start, quote.cue.end, sid,
+                     quote.speaker.name, quote.speaker.mention, quote.speaker.type,
+                     quote.speaker.start, quote.speaker.end, int(quote.speaker.id is not None),
+                     quote.source, float(quote.confidence), extractor_version, published or "",
+                     article.outlet),
+                )
+                conn.execute("INSERT INTO quotes_fts (rowid, norm) VALUES (?, ?)",
+                             (cur.lastrowid, normalize_key(quote.text)))
+                quote_ids.append(cur.lastrowid)
+            conn.execute("COMMIT")
+            return SaveResult(article_id=article_id, created=True, quote_ids=quote_ids)
+        except sqlite3.IntegrityError:
+            conn.execute("ROLLBACK")
+            existing = self._find(conn, article.url, article.outlet, chash)
+            if existing is None:
+                raise
+            return SaveResult(article_id=existing, created=False, quote_ids=[])
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _add_alias(conn: sqlite3.Connection, sid: str, alias: str, seen: int) -> None:
+        alias = " ".join(alias.split())
+        if not alias:
+            return
+        conn.execute(
+            "INSERT INTO aliases (speaker_id, alias, key, skeleton, seen) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (speaker_id, alias) DO UPDATE SET seen = seen + excluded.seen",
+            (sid, alias, normalize_key(alias), skeleton(alias), seen),
+        )
+
+    def _upsert_speaker(self, conn: sqlite3.Connection, speaker: Speaker, now: str) -> str:
+        sid = speaker_id_for(speaker)
+        conn.execute(
+            "INSERT INTO speakers (id, name, type, origin, created_at) VALUES (?, ?, ?, 'extracted', ?)"
+            " ON CONFLICT (id) DO UPDATE SET type = excluded.type"
+            " WHERE speakers.type = 'unknown' AND excluded.type != 'unknown'",
+            (sid, speaker.name, speaker.type, now),
+        )
+        self._add_alias(conn, sid, speaker.name, 1)
+        if speaker.mention != speaker.name:
+            self._add_alias(conn, sid, speaker.mention, 1)
+        return sid
+
+    def save_speakers(self, speakers: list[SpeakerRecord], *, origin: str = "learned") -> None:
+        conn = self._conn()
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for sp in speakers:
+                conn.execute(
+                    "INSERT INTO speakers (id, name, type, origin, created_at) VALUES (?, ?, ?, ?, ?)"
+                    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type",
+                    (sp.id, sp.name, sp.type, origin, now),
+                )
+                for alias in [sp.name, *sp.aliases]:
+                    self._add_alias(conn, sp.id, alias, 0)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def load_speakers(self, *, origin: str | None = None) -> list[SpeakerRecord]:
+        conn = self._conn()
+        where, params = ("WHERE origin = ?", (origin,)) if origin else ("", ())
+        rows = conn.execute(f"SELECT id FROM speakers {where} ORDER BY id", params).fetchall()
+        return [self._speaker(conn, r[0]) for r in rows]
+
+    # --- reads ------------------------------------------------------------------------
+    def get_article(self, article_id: int) -> StoredArticle | None:
+        conn = self._conn()
+        row = conn.execute(
+            "SELECT id, content_hash, url, outlet, headline, published_at, credit, text,"
+            " extractor_version, ingested_at FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        segments = [
+            Segment(kind=k, start=s, end=e) for k, s, e in conn.execute(
+                'SELECT kind, start, "end" FROM segments WHERE article_id = ? ORDER BY ordinal',
+                (article_id,))
+        ]
+        (aid, chash, url, outlet, headline, published, credit, text, version, ingested) = row
+        return StoredArticle(
+            id=aid, content_hash=chash, url=url, outlet=outlet, headline=headline,
+            published_at=published, credit=credit, text=text, segments=segments,
+            extractor_version=version, ingested_at=ingested,
+        )
+
+    def article_quotes(self, article_id: int) -> list[StoredQuote]:
+        rows = self._conn().execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " WHERE q.article_id = ? ORDER BY q.start, q.id", (article_id,)
+        ).fetchall()
+        return [_quote(r) for r in rows]
+
+    def get_quote(self, quote_id: int) -> StoredQuote | None:
+        row = self._conn().execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " WHERE q.id = ?", (quote_id,)
+        ).fetchone()
+        return _quote(row) if row else None
+
+    def list_quotes(self, filters: QuoteFilter, *, limit: int, cursor: str | None) -> Page:
+        where: list[str] = []
+        params: list = []
+        source = "quotes q"
+        if filters.q is not None:
+            match = _fts_query(filters.q)
+            if match is None:
+                return Page(items=[], next=None)
+            source = "quotes_fts f JOIN quotes q ON q.id = f.rowid"
+            where.append("quotes_fts MATCH ?")
+            params.append(match)
+        if filters.speaker_ids is not None:
+            if not filters.speaker_ids:
+                return Page(items=[], next=None)
+            where.append(f"q.speaker_id IN ({', '.join('?' * len(filters.speaker_ids))})")
+            params.extend(filters.speaker_ids)
+        if filters.since:
+            where.append("q.published_at >= ?")
+            params.append(filters.since)
+        if filters.until:
+            where.append("q.published_at < ? AND q.published_at != ''")
+            params.append(_next_day(filters.until))
+        if filters.outlet:
+            where.append("q.outlet = ? COLLATE NOCASE")
+            params.append(filters.outlet)
+        if filters.kind:
+            where.append("q.kind = ?")
+            params.append(filters.kind)
+        if cursor:
+            published, last_id = _decode_cursor(cursor, (str, int))
+            where.append("(q.published_at < ? OR (q.published_at = ? AND q.id < ?))")
+            params.extend([published, published, last_id])
+        sql = (
+            f"SELECT {_QUOTE_COLUMNS} FROM {source} JOIN articles a ON a.id = q.article_id"
+            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY q.published_at DESC, q.id DESC LIMIT ?"
+        )
+        rows = self._conn().execute(sql, [*params, limit + 1]).fetchall()
+        items = [_quote(r) for r in rows[:limit]]
+        nxt = None
+        if len(rows) > limit:
+            last = items[-1]
+            nxt = _encode_cursor([last.article.published_at or "", last.id])
+        return Page(items=items, next=nxt)
+
+    def _speaker(self, conn: sqlite3.Connection, speaker_id: str) -> SpeakerRecord | None:
+        row = conn.execute("SELECT id, name, type FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+        if row is None:
+            return None
+        aliases = [a for (a,) in conn.execute(
+            "SELECT alias FROM aliases WHERE speaker_id = ? ORDER BY seen DESC, alias", (speaker_id,))]
+        count = conn.execute("SELECT count(*) FROM quotes WHERE speaker_id = ?", (speaker_id,)).fetchone()[0]
+        return SpeakerRecord(id=row[0], name=row[1], type=row[2], aliases=aliases, quote_count=count)
+
+    def get_speaker(self, speaker_id: str) -> SpeakerRecord | None:
+        return self._speaker(self._conn(), speaker_id)
+
+    def speaker_stats(self, speaker_id: str) -> SpeakerStats:
+        conn = self._conn()
+        by_kind = dict(conn.execute(
+            "SELECT kind, count(*) FROM quotes WHERE speaker_id = ? GROUP BY kind ORDER BY kind",
+            (speaker_id,)).fetchall())
+        by_outlet = dict(conn.execute(
+            "SELECT coalesce(outlet, ''), count(*) FROM quotes WHERE speaker_id = ?"
+            " GROUP BY coalesce(outlet, '') ORDER BY 2 DESC, 1", (speaker_id,)).fetchall())
+        first, last = conn.execute(
+            "SELECT min(nullif(published_at, '')), max(nullif(published_at, ''))"
+            " FROM quotes WHERE speaker_id = ?", (speaker_id,)).fetchone()
+        return SpeakerStats(total=sum(by_kind.values()), by_kind=by_kind, by_outlet=by_outlet,
+                            first_quoted=first, last_quoted=last)
+
+    def _matching_speaker_ids(self, q: str) -> list[str]:
+        """Ids whose aliases contain every query word (normalised, or as a consonant
+        skeleton so Latin finds Arabic), best first: exact alias, then most quoted."""
+        words, skel = normalize_key(q).split(), skeleton(q).split()
+        if not words:
+            return []
+        conn = self._conn()
+        like = "%" + words[0].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params: list = [like]
+        cond = "key LIKE ? ESCAPE '\\'"
+        if skel:
+            cond += " OR skeleton LIKE ? ESCAPE '\\'"
+            params.append("%" + skel[0] + "%")
+        rows = conn.execute(
+            f"SELECT speaker_id, key, skeleton FROM aliases WHERE {cond}", params).fetchall()
+
+        def words_match(query: list[str], alias: list[str]) -> bool:
+            return bool(query) and all(
+                any(a == w or (len(w) >= 3 and a.startswith(w)) for a in alias) for w in query)
+
+        best: dict[str, int] = {}
+        key = " ".join(words)
+        for sid, akey, askel in rows:
+            if akey == key:
+                rank = 0
+            elif words_match(words, akey.split()):
+                rank = 1
+            elif len("".join(skel)) >= 3 and words_match(skel, askel.split()):
+                rank = 2
+            else:
+                continue
+            best[sid] = min(rank, best.get(sid, 9))
+        if not best:
+            return []
+        counts = dict(conn.execute(
+            f"SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IN ({', '.join('?' * len(best))})"
+            " GROUP BY speaker_id", list(best)).fetchall())
+        return sorted(best, key=lambda sid: (best[sid], -counts.get(sid, 0), sid))
+
+    def search_speakers(self, q: str | None, *, limit: int, cursor: str | None) -> Page:
+        offset = _decode_cursor(cursor, (int,))[0] if cursor else 0
+        conn = self._conn()
+        if q and q.strip():
+            ids = self._matching_speaker_ids(q)
+        else:
+            ids = [sid for (sid,) in conn.execute(
+                "SELECT s.id FROM speakers s LEFT JOIN quotes q ON q.speaker_id = s.id"
+                " GROUP BY s.id ORDER BY count(q.id) DESC, s.id")]
+        page = ids[offset:offset + limit]
+        items = [sp for sp in (self._speaker(conn, sid) for sid in page) if sp is not None]
+        nxt = _encode_cursor([offset + limit]) if len(ids) > offset + limit else None
+        return Page(items=items, next=nxt)
+
+    def resolve_speakers(self, id_or_name: str) -> list[str]:
+        conn = self._conn()
+        if conn.execute("SELECT 1 FROM speakers WHERE id = ?", (id_or_name,)).fetchone():
+            return [id_or_name]
+        return self._matching_speaker_ids(id_or_name)
