@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 # Letter folds that keep the length of the text (one code point for one).
@@ -29,17 +29,24 @@ _FOLD_TABLE = str.maketrans(_FOLDS)
 class Normalized:
     """Normalised text plus the positions of the characters that were deleted from it."""
 
-    __slots__ = ("text", "_shift_at")
+    __slots__ = ("text", "_shift_at", "_deleted")
 
-    def __init__(self, text: str, shift_at: list[int]) -> None:
+    def __init__(self, text: str, shift_at: list[int], deleted: list[int]) -> None:
         self.text = text
         self._shift_at = shift_at
+        self._deleted = deleted
 
     def to_original(self, pos: int) -> int:
         """Original index of the character at normalised index ``pos``."""
         if not self._shift_at:
             return pos
         return pos + bisect_right(self._shift_at, pos)
+
+    def to_normalized(self, pos: int) -> int:
+        """Normalised index of original index ``pos`` (a deleted mark maps to what follows)."""
+        if not self._deleted:
+            return pos
+        return pos - bisect_left(self._deleted, pos)
 
     def end_to_original(self, pos: int) -> int:
         """Original (exclusive) end for a normalised (exclusive) end ``pos``."""
@@ -57,11 +64,11 @@ def normalize(text: str) -> Normalized:
     folded = text.translate(_FOLD_TABLE)
     deleted = [m.start() for m in _DELETABLE_RE.finditer(folded)]
     if not deleted:
-        return Normalized(folded, [])
+        return Normalized(folded, [], [])
     # deletion i sits at normalised index deleted[i] - i; an original index is the
     # normalised one plus the number of deletions at or before it.
     shift_at = [pos - rank for rank, pos in enumerate(deleted)]
-    return Normalized(_DELETABLE_RE.sub("", folded), shift_at)
+    return Normalized(_DELETABLE_RE.sub("", folded), shift_at, deleted)
 
 
 def normalize_text(text: str) -> str:

@@ -1,0 +1,331 @@
+"""The extraction pipeline: text → structure → normalise → cues → quote spans → speakers.
+
+Build one :class:`Pipeline` (it compiles the rule data) and call :meth:`Pipeline.extract`
+per article. Every offset it returns points into the text it was given.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import PackageNotFoundError, version
+
+import msgspec
+
+from .cues import CueHit, CueScanner
+from .normalize import Normalized, normalize
+from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_start, trim
+from .resources import rules_fingerprint
+from .segment import Block, StructureReader
+from .speakers import ArticleSpeakers, Mention, Resolved, parse_subject
+from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
+from .words import Words, tokens, words
+
+_QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما"})
+_HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_LEADING_COMPLEMENT_RE = re.compile(r"^(?:[إا]ن|ب[أا]ن)\s")
+
+
+def package_version() -> str:
+    try:
+        return version("qawl")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+class Candidate(msgspec.Struct):
+    """A cue with its content opener, before content ends are known."""
+
+    hit: CueHit
+    opener: Opener
+    mention: Mention | None
+    source: str | None
+    implicit: bool
+
+
+class _Segment:
+    """Discourse state that must not leak across segment boundaries."""
+
+    def __init__(self, lex: Words) -> None:
+        self.people = ArticleSpeakers(lex)
+        self.last: Resolved | None = None
+
+
+class Pipeline:
+    def __init__(self) -> None:
+        self.reader = StructureReader()
+        self.scanner = CueScanner()
+        self.lex = words()
+        self.version = f"{package_version()}+{rules_fingerprint()}"
+
+    def extract(self, text: str, *, doc: str = "", published: str | None = None) -> Extraction:
+        text = text.removeprefix("\ufeff")
+        structure = self.reader.read(text)
+        norm = normalize(text)
+        run = _Run(self, text, norm, doc)
+        hits = self.scanner.scan(norm)
+        segments: dict[int, _Segment] = {}
+        for block in structure.blocks:
+            state = segments.setdefault(block.segment, _Segment(self.lex))
+            run.read_block(block, hits, state, structure.segments[block.segment].kind)
+        article = Article(
+            doc=doc,
+            headline=structure.headline,
+            headline_start=structure.headline_start,
+            published=published or structure.published,
+            credit=structure.credit,
+            segments=structure.segments,
+        )
+        return Extraction(article, run.quotes)
+
+
+class _Run:
+    """One article's pass: holds the texts and collects the quotes."""
+
+    def __init__(self, pipeline: Pipeline, text: str, norm: Normalized, doc: str) -> None:
+        self.lex = pipeline.lex
+        self.text = text
+        self.norm = norm
+        self.doc = doc
+        self.quotes: list[Quote] = []
+        self.vocab = frozenset(_WORD_RE.findall(norm.text))
+
+    # -- offsets -----------------------------------------------------------------
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.to_original(start), self.norm.end_to_original(end)
+
+    def display(self, start: int, end: int) -> str:
+        a, b = self.original(start, end)
+        return self.text[a:b]
+
+    # -- blocks ------------------------------------------------------------------
+    def read_block(self, block: Block, hits: list[CueHit], state: _Segment, kind) -> None:
+        ntext = self.norm.text
+        start, end = self.norm.to_normalized(block.start), self.norm.to_normalized(block.end)
+        marks = QuoteMarks(ntext, start, end)
+        block_hits = [h for h in hits if start <= h.form_start < end and marks.enclosing(h.form_start) is None]
+        if not block_hits or block.is_headline:
+            self._headline(start, end, state, kind, block_hits)
+        if block.is_headline:
+            return
+        candidates: list[Candidate] = []
+        for i, hit in enumerate(block_hits):
+            next_cue = block_hits[i + 1].start if i + 1 < len(block_hits) else end
+            cand = self._candidate(hit, min(end, next_cue), marks)
+            if cand is not None and not self._embedded(cand, start):
+                candidates.append(cand)
+        boundaries = [c.hit.start for c in candidates]
+        for cand in candidates:
+            if cand.hit.entry.role == "trailing":
+                self._trailing(cand, start, marks, state, kind)
+            else:
+                self._emit(cand, end, marks, boundaries, state, kind)
+
+    def _embedded(self, cand: Candidate, floor: int) -> bool:
+        """"... أن بلاده ترى أن": a subjectless cue glued to a preceding word is part of
+        someone else's content, not a new quote."""
+        if cand.mention is not None or cand.hit.has_conjunction or cand.hit.entry.role != "verb":
+            return False
+        before = self.norm.text[floor : cand.hit.start].rstrip()
+        return bool(before) and before[-1] not in "،,.:؛;!?؟\"”»"
+
+    def _headline(self, start: int, end: int, state: _Segment, kind, hits: list[CueHit]) -> None:
+        line = self.norm.text[start:end]
+        m = _HEADLINE_RE.match(line)
+        if m is None or line.rstrip().endswith("."):
+            return
+        who = tokens(self.norm.text, start, start + m.end(1))
+        mention = parse_subject(who, self.norm.text, self.lex, self.display, self.vocab)
+        if mention is None or any(h.form_start < start + m.end(1) for h in hits):
+            return
+        resolved = state.people.resolve(mention, state.last)
+        colon = start + m.end(1) + line[m.end(1) :].index(":")
+        cue = Cue(":", *self.original(colon, colon + 1))
+        self._add(start + m.start(2), end, "headline", cue, mention, resolved, None, kind, 0.6)
+
+    # -- candidates ----------------------------------------------------------------
+    def _candidate(self, hit: CueHit, end: int, marks: QuoteMarks) -> Candidate | None:
+        ntext = self.norm.text
+        limit = sentence_end(ntext, hit.end, end, marks)
+        role = hit.entry.role
+        if role == "trailing":
+            return self._trailing_candidate(hit, limit)
+        if role == "relay":
+            return self._relay_candidate(hit, limit, marks)
+        if hit.entry.opens_at_cue:
+            return Candidate(hit, Opener(hit.end, hit.end, hit.end, "object"), None, None, True)
+        opener = find_opener(ntext, hit.end, limit, marks, self.lex, allow_object=hit.entry.object)
+        if opener is None:
+            return None
+        if role == "participle":
+            gap = tokens(ntext, opener.gap_start, opener.gap_end)
+            if len(gap) > 2 or opener.how == "object" and gap:
+                return None
+            return Candidate(hit, opener, None, None, True)
+        before = None if hit.has_conjunction else self._subject_before(hit, marks)
+        if opener.how == "object":
+            return self._object_candidate(hit, opener, before, limit)
+        gap = tokens(ntext, opener.gap_start, opener.gap_end)
+        mention = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
+        mention = mention or before
+        return Candidate(hit, opener, mention, self._medium(gap), mention is None)
+
+    def _object_candidate(self, hit: CueHit, opener: Opener, before: Mention | None, limit: int):
+        """"أعلن X، أمس، إجلاء ...": a noun-phrase object after an explicit subject."""
+        ntext = self.norm.text
+        if before is not None:
+            mention, content = before, self._after_adjuncts(hit.end, limit)
+        else:
+            gap = tokens(ntext, hit.end, limit)
+            mention = parse_subject(gap, ntext, self.lex, self.display, self.vocab)
+            if mention is None:
+                return None
+            content = self._after_adjuncts(mention.end, limit)
+        if len(tokens(ntext, content, limit)) < 3:
+            return None
+        return Candidate(hit, Opener(hit.end, content, content, "object"), mention, None, False)
+
+    def _relay_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate | None:
+        ntext = self.norm.text
+        toks = tokens(ntext, hit.end, limit)
+        an = next((i for i, t in enumerate(toks) if t.text == "عن"), None)
+        if an is None:
+            return None
+        source = self.display(toks[0].start, toks[an - 1].end) if an else None
+        qawl = next((i for i, t in enumerate(toks) if i > an and t.text in _QAWL_WORDS), None)
+        if qawl is not None:
+            who = toks[an + 1 : qawl]
+            opener = find_opener(ntext, toks[qawl].end, limit, marks, self.lex, allow_object=True)
+            if opener is None:
+                return None
+            if opener.how == "object":
+                opener = Opener(opener.gap_start, opener.gap_end, toks[qawl].end, "object")
+        else:
+            opener = find_opener(ntext, toks[an].end, limit, marks, self.lex, allow_object=False)
+            if opener is None:
+                return None
+            who = tokens(ntext, toks[an].end, opener.gap_end)
+        mention = parse_subject(who, ntext, self.lex, self.display, self.vocab) if who else None
+        return Candidate(hit, opener, mention, _strip_quotes(source), mention is None)
+
+    def _trailing_candidate(self, hit: CueHit, limit: int) -> Candidate | None:
+        ntext = self.norm.text
+        toks = tokens(ntext, hit.end, limit)
+        if not toks:
+            return None
+        if self.lex.is_media(toks[0].text):
+            source = _strip_quotes(self.display(toks[0].start, toks[min(len(toks), 4) - 1].end))
+            return Candidate(hit, Opener(hit.end, hit.end, hit.start, "object"), None, source, False)
+        mention = parse_subject(toks, ntext, self.lex, self.display, self.vocab)
+        if mention is None or mention.kind == "unknown" and not mention.title:
+            return None
+        return Candidate(hit, Opener(hit.end, mention.end, hit.start, "object"), mention, None, False)
+
+    def _medium(self, gap) -> str | None:
+        for i, tok in enumerate(gap):
+            if self.lex.is_media(tok.text) and tok.text not in ("تصريحات", "تصريح", "كلمة", "بيان"):
+                stop = min(len(gap), i + 3)
+                return _strip_quotes(self.display(tok.start, gap[stop - 1].end)).lstrip("لب")
+        return None
+
+    def _after_adjuncts(self, pos: int, limit: int) -> int:
+        """Skip ", الأحد،" style adjuncts between a speaker and a noun-phrase object."""
+        ntext = self.norm.text
+        while True:
+            rest = ntext[pos:limit]
+            stripped = rest.lstrip(" ،,")
+            if len(stripped) == len(rest):
+                return pos
+            pos += len(rest) - len(stripped)
+            toks = tokens(ntext, pos, limit)
+            if not toks or toks[0].text not in self.lex.adjunct_starters:
+                return pos
+            comma = ntext.find("،", pos, limit)
+            if comma < 0:
+                return pos
+            pos = comma
+
+    def _subject_before(self, hit: CueHit, marks: QuoteMarks) -> Mention | None:
+        """"الصين، من جهتها، أكدت": a short subject between sentence start and cue."""
+        ntext = self.norm.text
+        start = sentence_start(ntext, hit.start, max(0, hit.start - 200), marks)
+        clause = ntext[start : hit.start]
+        for phrase in self.lex.parentheticals:
+            clause = clause.replace(phrase, " " * len(phrase))
+        toks = tokens(clause, 0, len(clause))
+        while toks and toks[-1].text in ("قد", "لقد"):
+            toks.pop()
+        if toks and toks[0].text in ("وكان", "كان", "وكانت", "كانت"):
+            toks = toks[1:]
+        if not toks or len(toks) > 6 or toks[0].text in self.lex.svo_blockers:
+            return None
+        shifted = [type(t)(t.text, t.start + start, t.end + start) for t in toks]
+        mention = parse_subject(shifted, ntext, self.lex, self.display, self.vocab)
+        if mention is None or mention.end < shifted[-1].end:
+            return None
+        return mention
+
+    # -- emission ----------------------------------------------------------------
+    def _emit(self, cand: Candidate, end: int, marks: QuoteMarks, boundaries: list[int], state, kind) -> None:
+        ntext = self.norm.text
+        opener = cand.opener
+        if opener.pair is not None:
+            q_start, q_end = opener.pair.inner
+            inner = ntext[q_start:q_end].lstrip()
+            quote_kind: QuoteKind = "mixed" if _LEADING_COMPLEMENT_RE.match(inner) else "direct"
+        else:
+            q_start = opener.content_start
+            q_end = sentence_end(ntext, q_start, end, marks)
+            q_end = min([b for b in boundaries if q_start < b < q_end] + [q_end])
+            quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
+        if cand.mention is not None:
+            resolved = state.people.resolve(cand.mention, state.last)
+            confidence = 0.9 if resolved.via in ("name", "organization") else 0.75
+        elif state.last is not None:
+            resolved = Resolved(state.last.name, state.last.kind, "implicit")
+            confidence = 0.7
+        else:
+            return
+        if quote_kind == "indirect" and opener.how == "object":
+            confidence -= 0.2
+        cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
+        self._add(q_start, q_end, quote_kind, cue, cand.mention, resolved, cand.source, kind, confidence)
+        state.last = resolved
+
+    def _trailing(self, cand: Candidate, floor: int, marks: QuoteMarks, state, kind) -> None:
+        """"..., بحسب X": the content is what precedes the cue in its sentence."""
+        ntext = self.norm.text
+        hit = cand.hit
+        previous = self.quotes[-1] if self.quotes else None
+        prev_end = self.norm.to_normalized(previous.end) if previous else -1
+        if previous is not None and 0 <= hit.start - prev_end <= 4 and previous.doc == self.doc:
+            if cand.source and previous.source is None:
+                self.quotes[-1] = msgspec.structs.replace(previous, source=cand.source)
+            return
+        if cand.mention is None:
+            return
+        q_start = max(sentence_start(ntext, hit.start, floor, marks), prev_end)
+        resolved = state.people.resolve(cand.mention, state.last)
+        cue = Cue(self.display(hit.form_start, hit.end), *self.original(hit.form_start, hit.end))
+        self._add(q_start, hit.start, "indirect", cue, cand.mention, resolved, None, kind, 0.6)
+        state.last = resolved
+
+    def _add(self, start, end, quote_kind, cue, mention, resolved, source, segment, confidence) -> None:
+        start, end = trim(self.norm.text, start, end)
+        if end - start < 2:
+            return
+        a, b = self.original(start, end)
+        if mention is not None:
+            s_start, s_end = self.original(mention.start, mention.end)
+            speaker = Speaker(resolved.name, self.text[s_start:s_end], resolved.kind, s_start, s_end)
+        else:
+            speaker = Speaker(resolved.name, resolved.name, resolved.kind)
+        self.quotes.append(
+            Quote(self.doc, segment, quote_kind, self.text[a:b], a, b, cue, speaker, source, round(confidence, 2))
+        )
+
+
+def _strip_quotes(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return value.replace('"', "").replace("“", "").replace("”", "").replace("«", "").replace("»", "").strip() or None

@@ -1,0 +1,178 @@
+"""Quote spans: quote-mark pairs, what opens a cue's content, and where it ends.
+
+Works on the normalised text (quote marks and punctuation survive normalisation
+unchanged), so every position here is a normalised offset.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Literal
+
+import msgspec
+
+from .words import Token, Words, tokens
+
+_MARKS_RE = re.compile(r"[\"«»“”„‟]")
+# A sentence ends at . ! ? ؟ (not a decimal point) or at the end of its line.
+_SENTENCE_END_RE = re.compile(r"(?:\.(?!\d)|[!?؟])")
+_COLON_RE = re.compile(r"\s*:\s*")
+MAX_NAME_IN_MARKS = 4
+MAX_INTRODUCER_GAP = 30  # words between a cue and the start of its content
+
+Opening = Literal["complementiser", "colon", "mark", "object"]
+
+
+class Pair(msgspec.Struct, frozen=True):
+    """A quote-mark pair: ``open`` and ``close`` are the positions of the marks."""
+
+    open: int
+    close: int
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+class QuoteMarks:
+    """The quote-mark pairs of one block, with lookups by position."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.pairs = _pair_marks(text, start, end)
+        self._opens = [p.open for p in self.pairs]
+
+    def enclosing(self, pos: int) -> Pair | None:
+        i = bisect_right(self._opens, pos) - 1
+        if i >= 0 and self.pairs[i].open < pos < self.pairs[i].close:
+            return self.pairs[i]
+        return None
+
+    def starting_at(self, pos: int) -> Pair | None:
+        i = bisect_right(self._opens, pos) - 1
+        if i >= 0 and self.pairs[i].open == pos:
+            return self.pairs[i]
+        return None
+
+    def within(self, start: int, end: int) -> list[Pair]:
+        return [p for p in self.pairs if start <= p.open and p.close < end]
+
+
+def _pair_marks(text: str, start: int, end: int) -> list[Pair]:
+    """Pair quote marks left to right.
+
+    Sites mix “ ” " freely and even open with ”, so any mark but » opens and any mark but
+    « closes; an unclosed mark pairs with nothing.
+    """
+    pairs: list[Pair] = []
+    open_at: int | None = None
+    for m in _MARKS_RE.finditer(text, start, end):
+        mark, pos = m.group(), m.start()
+        if open_at is None:
+            if mark != "»":
+                open_at = pos
+        elif mark != "«":
+            pairs.append(Pair(open_at, pos))
+            open_at = None
+    return pairs
+
+
+class Opener(msgspec.Struct, frozen=True):
+    """Where a cue's content begins, and how it was introduced."""
+
+    gap_start: int  # first position after the cue (speaker and adjuncts live here)
+    gap_end: int  # last position before the introducer
+    content_start: int
+    how: Opening
+    pair: Pair | None = None
+
+
+def find_opener(
+    text: str, after: int, limit: int, marks: QuoteMarks, lex: Words, *, allow_object: bool
+) -> Opener | None:
+    """The first complementiser, colon or opening quote mark after a cue, within ``limit``."""
+    toks = tokens(text, after, limit)[:MAX_INTRODUCER_GAP]
+    scan_end = toks[-1].end + 1 if toks else after
+    prev_end = after
+    for i, tok in enumerate(toks):
+        gap = text[prev_end : tok.start]
+        colon = gap.find(":")
+        if colon >= 0:
+            return _after_colon(text, after, prev_end + colon, marks)
+        mark = _first_mark(gap)
+        if mark >= 0:
+            pair = marks.starting_at(prev_end + mark)
+            if pair is not None and not _is_name_in_marks(text, pair, toks[i - 1] if i else None, lex):
+                return Opener(after, prev_end + mark, pair.open + 1, "mark", pair)
+        if tok.text in lex.complementisers:
+            gap_end = _before_prepositions(toks, i, lex)
+            return Opener(after, gap_end, tok.end, "complementiser")
+        prev_end = tok.end
+    tail = text[prev_end:scan_end]
+    colon = tail.find(":")
+    if colon >= 0:
+        return _after_colon(text, after, prev_end + colon, marks)
+    if allow_object and toks:
+        return Opener(after, after, after, "object")
+    return None
+
+
+def _after_colon(text: str, after: int, colon: int, marks: QuoteMarks) -> Opener:
+    start = _COLON_RE.match(text, colon).end()
+    pair = marks.starting_at(start)
+    if pair is not None:
+        return Opener(after, colon, pair.open + 1, "mark", pair)
+    return Opener(after, colon, start, "colon")
+
+
+def _first_mark(gap: str) -> int:
+    m = _MARKS_RE.search(gap)
+    return m.start() if m else -1
+
+
+def _is_name_in_marks(text: str, pair: Pair, before: Token | None, lex: Words) -> bool:
+    """«روسيسكايا جازيتا» after "صحيفة": a title in marks, not speech."""
+    inner = text[pair.open + 1 : pair.close].split()
+    return len(inner) <= MAX_NAME_IN_MARKS and before is not None and lex.is_media(before.text)
+
+
+def _before_prepositions(toks: list[Token], i: int, lex: Words) -> int:
+    """Where the speaker region ends: before "إلى"/"على" in "أشار X إلى أن"."""
+    j = i
+    while j > 0 and toks[j - 1].text in lex.cue_prepositions:
+        j -= 1
+    return toks[j].start
+
+
+def sentence_end(text: str, start: int, limit: int, marks: QuoteMarks) -> int:
+    """End of the sentence running from ``start``; a period inside quote marks does not count."""
+    pos = start
+    while True:
+        m = _SENTENCE_END_RE.search(text, pos, limit)
+        if m is None:
+            return limit
+        if marks.enclosing(m.start()) is None:
+            return m.start()
+        pos = m.end()
+
+
+def sentence_start(text: str, pos: int, floor: int, marks: QuoteMarks) -> int:
+    """Start of the sentence holding ``pos``."""
+    i = pos
+    while i > floor:
+        i -= 1
+        if text[i] in ".!?؟" and marks.enclosing(i) is None and not text[i + 1 : i + 2].isdigit():
+            return i + 1
+    return floor
+
+
+_TRIM = " \t\u00a0،,.:;؛-–—…"
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces and clause punctuation at both edges of a content span."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end

@@ -1,0 +1,94 @@
+"""Rule data shipped with qawl: reporting cues, structure markers, lexicon, speaker registry."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import msgspec
+
+CueRole = Literal["verb", "participle", "relay", "trailing"]
+
+
+class CueEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    lemma: str
+    role: CueRole
+    forms: list[str]
+    object: bool = False
+    opens_at_cue: bool = False
+
+
+class CueFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    cue: list[CueEntry]
+
+
+class DateRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    months: dict[str, int]
+    patterns: list[str]
+    max_date_line: int
+
+
+class StructureRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    related_markers: list[str]
+    boilerplate_lines: list[str]
+    credit_lines: list[str]
+    tweet_credit: str
+    dates: DateRules
+
+
+class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    complementisers: list[str]
+    cue_prepositions: list[str]
+    title_heads: list[str]
+    organization_heads: list[str]
+    states: list[str]
+    media_heads: list[str]
+    adjunct_starters: list[str]
+    parentheticals: list[str]
+    epithets: list[str]
+    svo_blockers: list[str]
+
+
+class RuleDataError(ValueError):
+    """A rule file is missing, malformed or empty: qawl refuses to start with it."""
+
+
+def read_bytes(name: str) -> bytes:
+    return resources.files(__package__).joinpath(name).read_bytes()
+
+
+def _load_toml(name: str, kind: type[msgspec.Struct]):
+    try:
+        raw = tomllib.loads(read_bytes(name).decode("utf-8"))
+        return msgspec.convert(raw, kind)
+    except (tomllib.TOMLDecodeError, msgspec.ValidationError) as exc:
+        raise RuleDataError(f"{name}: {exc}") from exc
+
+
+@cache
+def cue_entries() -> tuple[CueEntry, ...]:
+    entries = tuple(_load_toml("cues.toml", CueFile).cue)
+    if not entries or any(not entry.forms for entry in entries):
+        raise RuleDataError("cues.toml: every cue needs at least one form")
+    return entries
+
+
+@cache
+def structure_rules() -> StructureRules:
+    return _load_toml("structure.toml", StructureRules)
+
+
+@cache
+def lexicon() -> Lexicon:
+    return _load_toml("lexicon.toml", Lexicon)
+
+
+def rules_fingerprint() -> str:
+    """A short hash of all rule data: part of the extractor version."""
+    digest = hashlib.sha256()
+    for name in ("cues.toml", "structure.toml", "lexicon.toml"):
+        digest.update(read_bytes(name))
+    return digest.hexdigest()[:12]

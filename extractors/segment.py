@@ -1,0 +1,117 @@
+"""Article structure: headline, date, credit, boilerplate and glued-on related articles.
+
+Works on lines of the original text and reports spans into it. The quote stages read only
+the blocks this stage hands them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import msgspec
+
+from .resources import StructureRules, structure_rules
+from .types import Segment, SegmentKind
+
+_LINE_RE = re.compile(r"[^\r\n]+")
+
+
+class Block(msgspec.Struct, frozen=True):
+    """A stretch of article text to read for quotes."""
+
+    segment: int
+    start: int
+    end: int
+    is_headline: bool
+
+
+class Structure(msgspec.Struct, frozen=True):
+    headline: str | None
+    headline_start: int | None
+    published: str | None
+    credit: str | None
+    segments: list[Segment]
+    blocks: list[Block]
+
+
+class StructureReader:
+    """Compiled structure rules; build once, call :meth:`read` per article."""
+
+    def __init__(self, rules: StructureRules | None = None) -> None:
+        rules = rules or structure_rules()
+        self._related = _any_of(rules.related_markers)
+        self._boilerplate = _any_of(rules.boilerplate_lines)
+        self._credit = _any_of(rules.credit_lines)
+        self._tweet = re.compile(rules.tweet_credit)
+        self._dates = [re.compile(p) for p in rules.dates.patterns]
+        self._months = {k.lower(): v for k, v in rules.dates.months.items()}
+        self._max_date_line = rules.dates.max_date_line
+
+    def read(self, text: str) -> Structure:
+        segments: list[tuple[SegmentKind, int]] = [("main", 0)]
+        blocks: list[Block] = []
+        headline = headline_start = published = credit = None
+        expect_headline = True
+        for line in _LINE_RE.finditer(text):
+            start, end = _strip(text, line.start(), line.end())
+            if start == end:
+                continue
+            body = text[start:end]
+            if self._related.search(body):
+                segments.append(("related", start))
+                expect_headline = True
+                continue
+            if expect_headline:
+                expect_headline = False
+                blocks.append(Block(len(segments) - 1, start, end, True))
+                if headline is None:
+                    headline, headline_start = body, start
+                continue
+            if len(body) <= self._max_date_line and len(segments) == 1:
+                found = self.parse_date(body)
+                if found:
+                    published = published or found
+                    continue
+            if self._boilerplate.search(body):
+                continue
+            if self._credit.search(body):
+                credit = credit or body
+                continue
+            tweet = self._tweet.search(body)
+            if tweet:
+                start, end = _strip(text, start + tweet.end(), end)
+                if start == end:
+                    continue
+            blocks.append(Block(len(segments) - 1, start, end, False))
+        spans = [
+            Segment(kind, seg_start, segments[i + 1][1] if i + 1 < len(segments) else len(text))
+            for i, (kind, seg_start) in enumerate(segments)
+        ]
+        return Structure(headline, headline_start, published, credit, spans, blocks)
+
+    def parse_date(self, line: str) -> str | None:
+        """ISO 8601 date of the first date printed in ``line``, if any."""
+        for pattern in self._dates:
+            for match in pattern.finditer(line):
+                month = match["month"]
+                month_no = int(month) if month.isdigit() else self._months.get(month.lower())
+                if month_no is None:
+                    continue
+                try:
+                    return date(int(match["year"]), month_no, int(match["day"])).isoformat()
+                except ValueError:
+                    continue
+        return None
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

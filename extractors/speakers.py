@@ -1,0 +1,196 @@
+"""Speaker mentions: who a cue names, and who a title, surname or silence stands for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+import msgspec
+from rapidfuzz import fuzz
+
+from .words import Token, Words
+
+MentionKind = Literal["person", "organization", "unknown"]
+MAX_NAME_TOKENS = 5
+
+
+class Mention(msgspec.Struct, frozen=True):
+    """A speaker as written at one cue (normalised offsets)."""
+
+    start: int
+    end: int
+    name: str | None  # proper-name part, normalised
+    title: str | None  # description part, normalised
+    kind: MentionKind
+    name_display: str | None = None  # the same parts as printed in the original text
+    title_display: str | None = None
+
+
+Display = Callable[[int, int], str]
+
+
+def parse_subject(
+    toks: list[Token], text: str, lex: Words, display: Display, vocab: frozenset[str]
+) -> Mention | None:
+    """Read a speaker from the start of ``toks`` (the words right after a cue).
+
+    Accepts "title name", "name title", an organisation, and one comma-separated apposition
+    ("وزير الخارجية، سيرغي لافروف،"). Stops at the first adjunct (time, place, medium,
+    addressee). ``vocab`` holds the article's words: "لماكرون" is "ل" + a word the article
+    uses bare, "لافروف" is not. Returns None when the words do not start with a speaker.
+    """
+    name: list[Token] = []
+    title: list[Token] = []
+    org = False
+    in_name = False
+    last: Token | None = None
+    for i, tok in enumerate(toks):
+        word = tok.text
+        if last is not None and _comma_between(text, last, tok):
+            return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
+        kind = _classify(word, lex, vocab, in_title=bool(title) and not name)
+        if not name and not title and kind == "stop":
+            return None
+        if kind == "stop" or (name and not in_name and kind != "title"):
+            break
+        if kind == "name" or (kind == "article" and in_name):
+            # "عادل الجبير": a family name may carry the article
+            name.append(tok)
+            in_name = True
+            if len(name) > MAX_NAME_TOKENS:
+                return None
+        elif name and kind == "article":
+            break
+        else:
+            in_name = False
+            org = org or kind == "org"
+            title.append(tok)
+        last = tok
+    return _mention(name, title, org, display)
+
+
+_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+
+
+def _classify(word: str, lex: Words, vocab: frozenset[str], *, in_title: bool) -> str:
+    """One of: name, article (an ال word), title, org, stop."""
+    if word in lex.adjunct_starters or lex.is_media(word):
+        return "title" if in_title and word == "في" else "stop"
+    if word in lex.title_heads:
+        return "title"
+    if lex.is_org(word) or word in lex.states:
+        return "org"
+    if _is_prefixed(word, lex, vocab):
+        return "title" if in_title else "stop"
+    if word.startswith("ال"):
+        return "title" if in_title else "article"
+    if word.endswith(_PRONOUN_SUFFIXES) and len(word) > 3:
+        return "stop"
+    return "name"
+
+
+def _is_prefixed(word: str, lex: Words, vocab: frozenset[str]) -> bool:
+    """"لماكرون", "للتلفزيون", "بالخارجية": a preposition glued to a word."""
+    if word[:1] not in ("ل", "ب") or len(word) <= 3:
+        return False
+    if word.startswith(("لل", "بال")):
+        return True
+    bare = word[1:]
+    return bare in vocab or bare in lex.title_heads or bare in lex.states
+
+
+def _comma_between(text: str, left: Token, right: Token) -> bool:
+    gap = text[left.end : right.start]
+    return any(mark in gap for mark in "،,-(")
+
+
+def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | None:
+    """One comma-separated chunk after the first: a name for a bare title, or vice versa."""
+    chunk: list[Token] = []
+    for tok in rest:
+        if chunk and _comma_between(text, chunk[-1], tok):
+            break
+        chunk.append(tok)
+    if title and not name and chunk and not org:
+        kinds = [_classify(t.text, lex, vocab, in_title=False) for t in chunk]
+        if kinds[0] == "name" and len(chunk) <= MAX_NAME_TOKENS and "stop" not in kinds:
+            return _mention(chunk, title, org, display)
+    return _mention(name, title, org, display)
+
+
+def _mention(name: list[Token], title: list[Token], org: bool, display: Display) -> Mention | None:
+    parts = name + title
+    if not parts:
+        return None
+    if name:
+        kind: MentionKind = "person"
+    elif org:
+        kind = "organization"
+    else:
+        kind = "unknown"
+    return Mention(
+        start=min(t.start for t in parts),
+        end=max(t.end for t in parts),
+        name=" ".join(t.text for t in name) or None,
+        title=" ".join(t.text for t in title) or None,
+        kind=kind,
+        name_display=display(name[0].start, name[-1].end) if name else None,
+        title_display=display(title[0].start, title[-1].end) if title else None,
+    )
+
+
+class KnownPerson(msgspec.Struct):
+    key: str  # normalised name
+    name: str  # as printed
+    title: str | None  # normalised title it was introduced with
+
+
+class Resolved(msgspec.Struct, frozen=True):
+    name: str
+    kind: MentionKind
+    via: Literal["name", "surname", "title", "epithet", "organization", "implicit", "unresolved"]
+
+
+class ArticleSpeakers:
+    """Who has been named so far in one segment, for surnames, titles and epithets."""
+
+    def __init__(self, lex: Words) -> None:
+        self._lex = lex
+        self._people: list[KnownPerson] = []
+
+    def resolve(self, mention: Mention, last: Resolved | None) -> Resolved:
+        if mention.name:
+            return self._resolve_name(mention)
+        title = mention.title or ""
+        shown = mention.title_display or title
+        if mention.kind == "organization":
+            return Resolved(shown, "organization", "organization")
+        for person in reversed(self._people):
+            if person.title and _same_title(person.title, title):
+                return Resolved(person.name, "person", "title")
+        head = title.split(" ", 1)[0]
+        if last is not None and last.kind == "person" and head in self._lex.epithets:
+            return Resolved(last.name, "person", "epithet")
+        return Resolved(shown, "unknown", "unresolved")
+
+    def _resolve_name(self, mention: Mention) -> Resolved:
+        key = mention.name or ""
+        parts = key.split()
+        for person in reversed(self._people):
+            known = person.key.split()
+            if _same_surname(known[-1], parts[-1]) and len(known) >= len(parts):
+                person.title = person.title or mention.title
+                return Resolved(person.name, "person", "surname" if len(parts) == 1 else "name")
+        self._people.append(KnownPerson(key, mention.name_display or key, mention.title))
+        return Resolved(mention.name_display or key, "person", "name")
+
+
+def _same_surname(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= 80)
+
+
+def _same_title(known: str, asked: str) -> bool:
+    """"وزير الخارجية الروسي" asks for whoever was introduced as "وزير الخارجية ..."."""
+    k, a = known.split(), asked.split()
+    size = min(len(k), len(a), 2)
+    return size > 0 and k[:size] == a[:size]
