@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "api.commands.extract",
     "api.commands.ingest",
     "api.commands.serve",
+    "api.commands.link",
 )
 
 

@@ -281,23 +281,33 @@ class Linker:
 
     # public API ----------------------------------------------------------------------
 
-    def link(self, mention: str, *, on: datetime.date | None = None) -> Link:
-        """Link one mention; ``on`` (default today) resolves titles to their holder then."""
-        key = normalize_key(mention)
-        if not key:
-            raise ValueError(f"nothing to link in {mention!r}")
+    def lookup(self, mention: str, *, on: datetime.date | None = None) -> Link | None:
+        """The known speaker a mention names, learning nothing; None if there is none.
+
+        ``on`` (default today) resolves a title to whoever held it that day.
+        """
+        key = _key(mention)
         found = self._exact.get(key)
         if found is not None:
             return self._result(mention, self._alias(found).speaker, 1.0, "exact")
         if key in self.registry.roles:
-            return self._link_title(mention, key, on or datetime.date.today())
-        name = parse_name(key)
-        match = self._fuzzy(name)
-        if match is not None:
-            speaker, score = match
-            self._index(speaker, mention, learned=True)
-            return self._result(mention, speaker, score, "fuzzy")
-        return self._result(mention, self._register(mention, name, indexed=True), 1.0, "new")
+            holder = self.registry.holder(key, on or datetime.date.today())
+            return None if holder is None else self._result(mention, self._speakers[holder], 1.0, "role")
+        match = self._fuzzy(parse_name(key))
+        return None if match is None else self._result(mention, match[0], match[1], "fuzzy")
+
+    def link(self, mention: str, *, on: datetime.date | None = None) -> Link:
+        """Like :meth:`lookup`, but a fuzzy match becomes a known spelling and an unknown
+        name a new speaker (a title nobody held that day too, without making the title
+        a spelling, so other dates still resolve through the roles)."""
+        found = self.lookup(mention, on=on)
+        if found is not None and found.method == "fuzzy":
+            self._index(self._speakers[found.speaker_id], mention, learned=True)
+        if found is not None:
+            return found
+        key = _key(mention)
+        speaker = self._register(mention, parse_name(key), indexed=key not in self.registry.roles)
+        return self._result(mention, speaker, 1.0, "new")
 
     def speaker_name(self, speaker_id: str) -> str:
         return self._speakers[speaker_id].name
@@ -354,15 +364,6 @@ class Linker:
 
     def _result(self, mention: str, speaker: _Speaker, score: float, method: LinkMethod) -> Link:
         return Link(mention, speaker.id, speaker.name, speaker.type, round(score, 4), method)
-
-    def _link_title(self, mention: str, key: str, day: datetime.date) -> Link:
-        holder = self.registry.holder(key, day)
-        if holder is not None:
-            return self._result(mention, self._speakers[holder], 1.0, "role")
-        # a title nobody (or several) held that day: a speaker of its own, but the title
-        # is not made a spelling, so other dates still resolve through the roles
-        speaker = self._register(mention, parse_name(key), indexed=False)
-        return self._result(mention, speaker, 1.0, "new")
 
     def _add_speaker(self, sid: str, name: str, type: SpeakerType, *, seeded: bool) -> _Speaker:
         speaker = _Speaker(sid, name, type, seeded=seeded)
@@ -433,6 +434,13 @@ class Linker:
         return _unique_best(list(best.values()))
 
 
+def _key(mention: str) -> str:
+    key = normalize_key(mention)
+    if not key:
+        raise ValueError(f"nothing to link in {mention!r}")
+    return key
+
+
 def _alignment(mention: Name, alias: _Alias) -> float:
     """0–1 agreement of a mention with a known spelling; 0 when they are not one name.
 
@@ -440,19 +448,18 @@ def _alignment(mention: Name, alias: _Alias) -> float:
     tokens must both agree, and an organisation's name must agree word for word.
     """
     m, a = mention, alias.name
-    pairs: Iterable[tuple[int, int]]
+    is_org = alias.speaker.type == "organization"
     if len(m.tokens) == 1:
-        if alias.speaker.type == "organization" and len(a.tokens) > 1:
-            return 0.0
-        pairs = [(-1, -1)]
-    elif len(a.tokens) == 1:
+        return 0.0 if is_org and len(a.tokens) > 1 else _mean_score(m, a, [(-1, -1)])
+    if len(a.tokens) == 1:
         return 0.0
-    elif alias.speaker.type == "organization":
-        if len(m.tokens) != len(a.tokens):
-            return 0.0
-        pairs = [(i, i) for i in range(len(m.tokens))]
-    else:
-        return _person_alignment(m, a)
+    if is_org:
+        same_length = len(m.tokens) == len(a.tokens)
+        return _mean_score(m, a, [(i, i) for i in range(len(m.tokens))]) if same_length else 0.0
+    return _person_alignment(m, a)
+
+
+def _mean_score(m: Name, a: Name, pairs: list[tuple[int, int]]) -> float:
     scores = [token_score(m.tokens[i], m.skeletons[i], a.tokens[j], a.skeletons[j]) for i, j in pairs]
     return 0.0 if 0.0 in scores else sum(scores) / len(scores) / 100.0
 
