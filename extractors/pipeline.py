@@ -110,7 +110,8 @@ class _Run:
             return
         candidates: list[Candidate] = []
         for i, hit in enumerate(block_hits):
-            next_cue = block_hits[i + 1].start if i + 1 < len(block_hits) else end
+            later = (h.start for h in block_hits[i + 1 :] if h.entry.role != "trailing")
+            next_cue = next(later, end)
             cand = self._candidate(hit, min(end, next_cue), marks)
             if cand is not None and not self._embedded(cand, start):
                 candidates.append(cand)
@@ -157,6 +158,8 @@ class _Run:
         opener = find_opener(ntext, hit.end, limit, marks, self.lex, allow_object=hit.entry.object)
         if opener is None:
             return None
+        if role == "stance":
+            return self._stance_candidate(hit, limit, marks)
         if role == "participle":
             gap = tokens(ntext, opener.gap_start, opener.gap_end)
             if len(gap) > 2 or opener.how == "object" and gap:
@@ -167,8 +170,16 @@ class _Run:
             return self._object_candidate(hit, opener, before, limit)
         gap = tokens(ntext, opener.gap_start, opener.gap_end)
         mention = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
-        mention = mention or before
+        mention = before or mention
         return Candidate(hit, opener, mention, self._medium(gap), mention is None)
+
+    def _stance_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate:
+        """A stance verb quotes nothing, but tells who the passage is about."""
+        ntext = self.norm.text
+        mention = None if hit.has_conjunction else self._subject_before(hit, marks)
+        if mention is None:
+            mention = parse_subject(tokens(ntext, hit.end, limit), ntext, self.lex, self.display, self.vocab)
+        return Candidate(hit, Opener(hit.end, hit.end, hit.end, "object"), mention, None, mention is None)
 
     def _object_candidate(self, hit: CueHit, opener: Opener, before: Mention | None, limit: int):
         """"أعلن X، أمس، إجلاء ...": a noun-phrase object after an explicit subject."""
@@ -213,7 +224,7 @@ class _Run:
         toks = tokens(ntext, hit.end, limit)
         if not toks:
             return None
-        if self.lex.is_media(toks[0].text):
+        if self.lex.is_outlet(toks[0].text):
             source = _strip_quotes(self.display(toks[0].start, toks[min(len(toks), 4) - 1].end))
             return Candidate(hit, Opener(hit.end, hit.end, hit.start, "object"), None, source, False)
         mention = parse_subject(toks, ntext, self.lex, self.display, self.vocab)
@@ -223,7 +234,7 @@ class _Run:
 
     def _medium(self, gap) -> str | None:
         for i, tok in enumerate(gap):
-            if self.lex.is_media(tok.text) and tok.text not in ("تصريحات", "تصريح", "كلمة", "بيان"):
+            if self.lex.is_outlet(tok.text):
                 stop = min(len(gap), i + 3)
                 return _strip_quotes(self.display(tok.start, gap[stop - 1].end)).lstrip("لب")
         return None
@@ -269,8 +280,13 @@ class _Run:
     def _emit(self, cand: Candidate, end: int, marks: QuoteMarks, boundaries: list[int], state, kind) -> None:
         ntext = self.norm.text
         opener = cand.opener
-        if opener.pair is not None:
-            q_start, q_end = opener.pair.inner
+        if cand.hit.entry.role == "stance":
+            if cand.mention is not None:
+                state.last = state.people.resolve(cand.mention, state.last)
+            return
+        pair = opener.pair or self._whole_pair(opener, end, marks)
+        if pair is not None:
+            q_start, q_end = pair.inner
             inner = ntext[q_start:q_end].lstrip()
             quote_kind: QuoteKind = "mixed" if _LEADING_COMPLEMENT_RE.match(inner) else "direct"
         else:
@@ -291,6 +307,19 @@ class _Run:
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
         self._add(q_start, q_end, quote_kind, cue, cand.mention, resolved, cand.source, kind, confidence)
         state.last = resolved
+
+    def _whole_pair(self, opener: Opener, end: int, marks: QuoteMarks):
+        """"أفادت بأن "..."": a complementiser followed by one quoted sentence."""
+        if opener.how != "complementiser":
+            return None
+        ntext = self.norm.text
+        start = opener.content_start
+        while start < end and ntext[start] == " ":
+            start += 1
+        pair = marks.starting_at(start)
+        if pair is None or ntext[pair.close + 1 : sentence_end(ntext, pair.close, end, marks)].strip(" .،"):
+            return None
+        return pair
 
     def _trailing(self, cand: Candidate, floor: int, marks: QuoteMarks, state, kind) -> None:
         """"..., بحسب X": the content is what precedes the cue in its sentence."""

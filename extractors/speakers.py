@@ -49,6 +49,8 @@ def parse_subject(
         if last is not None and _comma_between(text, last, tok):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
         kind = _classify(word, lex, vocab, in_title=bool(title) and not name)
+        if kind == "name" and len(title) == 1 and not title[0].text.startswith("ال"):
+            kind = "title"  # "عضو بارز", "مصدر مطلع": an adjective after a bare title head
         if not name and not title and kind == "stop":
             return None
         if kind == "stop" or (name and not in_name and kind != "title"):
@@ -63,7 +65,7 @@ def parse_subject(
             break
         else:
             in_name = False
-            org = org or kind == "org"
+            org = org or (kind == "org" and not title)
             title.append(tok)
         last = tok
     return _mention(name, title, org, display)
@@ -168,8 +170,7 @@ class ArticleSpeakers:
         for person in reversed(self._people):
             if person.title and _same_title(person.title, title):
                 return Resolved(person.name, "person", "title")
-        head = title.split(" ", 1)[0]
-        if last is not None and last.kind == "person" and head in self._lex.epithets:
+        if last is not None and last.kind == "person" and self._lex.is_epithet(title):
             return Resolved(last.name, "person", "epithet")
         return Resolved(shown, "unknown", "unresolved")
 

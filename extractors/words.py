@@ -44,15 +44,24 @@ class Words:
         self.title_heads = fold(data.title_heads)
         self.organization_heads = fold(data.organization_heads)
         self.states = fold(data.states)
-        self.media_heads = fold(data.media_heads)
+        self.outlet_heads = fold(data.outlet_heads)
+        self.media_heads = self.outlet_heads | fold(data.statement_forms)
         self.adjunct_starters = fold(data.adjunct_starters)
         self.parentheticals = tuple(sorted(fold(data.parentheticals), key=len, reverse=True))
-        self.epithets = fold(data.epithets)
+        self.epithets = tuple(fold(data.epithets))
         self.svo_blockers = fold(data.svo_blockers)
 
     def is_media(self, word: str) -> bool:
         """A medium word, bare or with a ل/ب/لل prefix ("للتلفزيون", "بصحيفة")."""
         return any(stem in self.media_heads for stem in _unprefixed(word))
+
+    def is_outlet(self, word: str) -> bool:
+        """A word that names an outlet ("وكالة", "للتلفزيون"): the start of a quote's source."""
+        return any(stem in self.outlet_heads for stem in _unprefixed(word))
+
+    def is_epithet(self, title: str) -> bool:
+        """"كبير الدبلوماسيين الروس" stands for the person the passage is about."""
+        return any(title == e or title.startswith(e + " ") for e in self.epithets)
 
     def is_org(self, word: str) -> bool:
         return any(stem in self.organization_heads for stem in _unprefixed(word))

@@ -10,7 +10,7 @@ from typing import Literal
 
 import msgspec
 
-CueRole = Literal["verb", "participle", "relay", "trailing"]
+CueRole = Literal["verb", "participle", "relay", "trailing", "stance"]
 
 
 class CueEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -45,7 +45,8 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     title_heads: list[str]
     organization_heads: list[str]
     states: list[str]
-    media_heads: list[str]
+    outlet_heads: list[str]
+    statement_forms: list[str]
     adjunct_starters: list[str]
     parentheticals: list[str]
     epithets: list[str]
