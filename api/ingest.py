@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.resources
+import threading
 from functools import lru_cache
 from typing import Protocol
 
@@ -12,7 +13,7 @@ import msgspec
 
 from api.errors import BadRequest, PayloadTooLarge, Unprocessable
 from api.schemas import ArticleIn
-from api.store import NewArticle, SaveResult, Store
+from api.store import NewArticle, SaveResult, SpeakerEntry, Store
 from extractors.types import Extraction
 
 _article_decoder = msgspec.json.Decoder(ArticleIn)
@@ -79,14 +80,44 @@ def decode_article_text(raw: bytes) -> ArticleIn:
     return ArticleIn(text=text)
 
 
+def _entries(records: object) -> list[SpeakerEntry]:
+    return [SpeakerEntry(id=r.id, name=r.name, type=r.type, aliases=list(r.aliases))
+            for r in records]  # type: ignore[attr-defined]
+
+
 class Ingestor:
-    """Extract outside the write transaction, then store in one transaction."""
+    """Extract outside the write transaction, then store in one transaction.
+
+    Extraction is serialised by a lock: the speaker linker learns as it links and is not
+    thread-safe (and extraction is CPU-bound under the GIL anyway). When the pipeline has
+    a ``linker`` (``extractors.linking.Linker``), its registry is copied into the store at
+    start, what it learned earlier is loaded back, and what it learns is saved after each
+    article, so unknown speakers keep their ids across restarts.
+    """
 
     def __init__(self, store: Store, pipeline: Extractor, *, max_text_chars: int) -> None:
         self.store = store
         self.pipeline = pipeline
         self.max_text_chars = max_text_chars
         self.version = extractor_version(pipeline)
+        self._lock = threading.Lock()
+        self.linker = getattr(pipeline, "linker", None)
+        if self.linker is not None:
+            self._sync_linker_at_start()
+
+    def _sync_linker_at_start(self) -> None:
+        registry = getattr(self.linker, "registry", None)
+        if registry is not None:
+            self.store.save_speakers(
+                [SpeakerEntry(id=s.id, name=s.name, type=s.type,
+                              aliases=[a for a in (s.latin, *s.spellings) if a])
+                 for s in registry.speakers], origin="registry")
+        learned = self.store.load_speakers(origin="learned")
+        if learned:
+            from extractors.linking import SpeakerRecord
+
+            self.linker.load_learned(
+                [SpeakerRecord(e.id, e.name, e.type, e.aliases) for e in learned])
 
     def ingest(self, item: ArticleIn, *, doc: str | None = None) -> SaveResult:
         text = clean_text(item.text)
@@ -101,7 +132,11 @@ class Ingestor:
                                            content_hash=article.content_hash)
         if existing is not None:
             return SaveResult(article_id=existing, created=False, quote_ids=[])
-        extraction = self.pipeline.extract(text, doc=article.doc, published=article.published_at)
-        if not isinstance(extraction, Extraction):
-            raise Unprocessable("the extractor returned no result for this text")
-        return self.store.save_article(article, extraction, extractor_version=self.version)
+        with self._lock:
+            extraction = self.pipeline.extract(text, doc=article.doc, published=article.published_at)
+            if not isinstance(extraction, Extraction):
+                raise Unprocessable("the extractor returned no result for this text")
+            result = self.store.save_article(article, extraction, extractor_version=self.version)
+            if self.linker is not None and result.created:
+                self.store.save_speakers(_entries(self.linker.learned()), origin="learned")
+        return result

@@ -11,6 +11,7 @@ from .base import (
     Page,
     QuoteFilter,
     SaveResult,
+    SpeakerEntry,
     SpeakerRecord,
     SpeakerStats,
     Store,
@@ -58,7 +59,7 @@ def open_store(url: str | None) -> Store:
 
 __all__ = [
     "ArticleRef", "BadCursor", "DEFAULT_DATABASE", "NewArticle", "Page", "QuoteFilter",
-    "SaveResult", "SpeakerRecord", "SpeakerStats", "SqliteStore", "Store", "StoreError",
+    "SaveResult", "SpeakerEntry", "SpeakerRecord", "SpeakerStats", "SqliteStore", "Store", "StoreError",
     "StoreStats", "StoredArticle", "StoredQuote", "content_hash", "open_store", "skeleton",
     "speaker_id_for", "sqlite_path",
 ]

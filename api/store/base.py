@@ -75,6 +75,15 @@ class SpeakerRecord(msgspec.Struct, frozen=True):
     quote_count: int
 
 
+class SpeakerEntry(msgspec.Struct, frozen=True):
+    """A speaker to remember without a quote: registry entries, a linker's learned names."""
+
+    id: str
+    name: str
+    type: SpeakerType
+    aliases: list[str]
+
+
 class SpeakerStats(msgspec.Struct, frozen=True):
     """Quote counts of one speaker: total, by kind and by outlet, first and last date."""
 
@@ -130,9 +139,10 @@ class Store(Protocol):
         Idempotent: a duplicate (see :meth:`find_article`) returns the existing id with
         ``created=False`` and changes nothing.
         """
-    def save_speakers(self, speakers: list[SpeakerRecord], *, origin: str = "learned") -> None:
-        """Upsert speakers and their aliases (e.g. a linker's learned unknown speakers)."""
-    def load_speakers(self, *, origin: str | None = None) -> list[SpeakerRecord]: ...
+    def save_speakers(self, speakers: list[SpeakerEntry], *, origin: str) -> None:
+        """Upsert speakers and add their aliases (``origin``: registry, learned, ...)."""
+    def load_speakers(self, *, origin: str | None = None) -> list[SpeakerEntry]:
+        """Speakers saved with ``origin`` (all when None), with every alias."""
 
     # reads
     def get_article(self, article_id: int) -> StoredArticle | None: ...
@@ -162,6 +172,42 @@ def speaker_id_for(speaker: Speaker) -> str:
         return speaker.id
     key = normalize_key(speaker.name) or normalize_key(speaker.mention) or "?"
     return "u-" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+
+
+# --- full-text terms ------------------------------------------------------------------
+# Arabic writes conjunctions, prepositions and the article onto the word: «بالإملاءات»
+# must be found by «الاملاءات». Each indexed word also contributes its clitic-free core,
+# and each query word is looked up by its core, so every spelling meets in the middle.
+def word_core(word: str) -> str:
+    """``normalize_key`` word without leading و/ف, ب/ل/ك and ال (keeping ≥ 3 letters)."""
+    if word.isascii():
+        return word
+    w = word
+    if len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+    if len(w) > 4 and w.startswith("لل"):  # ل + ال with the alef dropped
+        return w[2:]
+    if len(w) > 3 and w[0] in "بلك":
+        w = w[1:]
+    if len(w) > 4 and w.startswith("ال"):
+        w = w[2:]
+    return w if len(w) >= 2 else word
+
+
+def index_terms(text: str) -> str:
+    """The FTS document of a quote: every normalised word and its core."""
+    out = []
+    for word in normalize_key(text).split():
+        out.append(word)
+        core = word_core(word)
+        if core != word:
+            out.append(core)
+    return " ".join(out)
+
+
+def query_terms(q: str) -> list[str]:
+    """The terms a search needs, all of them: the core of every normalised query word."""
+    return [word_core(w) for w in normalize_key(q).split()]
 
 
 # --- Latin / Arabic consonant skeletons, so "Lavrov" finds «لافروف» -------------------
@@ -204,6 +250,6 @@ QuoteKindFilter = Literal["direct", "indirect", "mixed", "headline"]
 
 __all__ = [
     "ArticleRef", "BadCursor", "Cue", "NewArticle", "Page", "QuoteFilter", "SaveResult",
-    "SpeakerRecord", "SpeakerStats", "Store", "StoreStats", "StoredArticle", "StoredQuote",
-    "content_hash", "skeleton", "speaker_id_for",
+    "SpeakerEntry", "SpeakerRecord", "SpeakerStats", "Store", "StoreStats", "StoredArticle", "StoredQuote",
+    "content_hash", "index_terms", "query_terms", "skeleton", "speaker_id_for", "word_core",
 ]

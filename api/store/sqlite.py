@@ -23,11 +23,14 @@ from .base import (
     Page,
     QuoteFilter,
     SaveResult,
+    SpeakerEntry,
     SpeakerRecord,
     SpeakerStats,
     StoreStats,
     StoredArticle,
     StoredQuote,
+    index_terms,
+    query_terms,
     skeleton,
     speaker_id_for,
 )
@@ -85,7 +88,7 @@ def _decode_cursor(cursor: str, shape: tuple[type, ...]) -> list:
 
 def _fts_query(q: str) -> str | None:
     """Every normalised word must match: ``"w1" "w2"`` (quoted, so no FTS syntax leaks)."""
-    words = normalize_key(q).split()
+    words = query_terms(q)
     if not words:
         return None
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
@@ -260,7 +263,7 @@ class SqliteStore:
                      article.outlet),
                 )
                 conn.execute("INSERT INTO quotes_fts (rowid, norm) VALUES (?, ?)",
-                             (cur.lastrowid, normalize_key(quote.text)))
+                             (cur.lastrowid, index_terms(quote.text)))
                 quote_ids.append(cur.lastrowid)
             conn.execute("COMMIT")
             return SaveResult(article_id=article_id, created=True, quote_ids=quote_ids)
@@ -299,7 +302,7 @@ class SqliteStore:
             self._add_alias(conn, sid, speaker.mention, 1)
         return sid
 
-    def save_speakers(self, speakers: list[SpeakerRecord], *, origin: str = "learned") -> None:
+    def save_speakers(self, speakers: list[SpeakerEntry], *, origin: str) -> None:
         conn = self._conn()
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         conn.execute("BEGIN IMMEDIATE")
@@ -307,7 +310,8 @@ class SqliteStore:
             for sp in speakers:
                 conn.execute(
                     "INSERT INTO speakers (id, name, type, origin, created_at) VALUES (?, ?, ?, ?, ?)"
-                    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type",
+                    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,"
+                    " origin = CASE WHEN speakers.origin = 'registry' THEN 'registry' ELSE excluded.origin END",
                     (sp.id, sp.name, sp.type, origin, now),
                 )
                 for alias in [sp.name, *sp.aliases]:
@@ -317,11 +321,17 @@ class SqliteStore:
             conn.execute("ROLLBACK")
             raise
 
-    def load_speakers(self, *, origin: str | None = None) -> list[SpeakerRecord]:
+    def load_speakers(self, *, origin: str | None = None) -> list[SpeakerEntry]:
         conn = self._conn()
         where, params = ("WHERE origin = ?", (origin,)) if origin else ("", ())
-        rows = conn.execute(f"SELECT id FROM speakers {where} ORDER BY id", params).fetchall()
-        return [self._speaker(conn, r[0]) for r in rows]
+        out = []
+        for sid, name, type_ in conn.execute(
+                f"SELECT id, name, type FROM speakers {where} ORDER BY id", params).fetchall():
+            aliases = [a for (a,) in conn.execute(
+                "SELECT alias FROM aliases WHERE speaker_id = ? AND alias != ? ORDER BY alias",
+                (sid, name))]
+            out.append(SpeakerEntry(id=sid, name=name, type=type_, aliases=aliases))
+        return out
 
     # --- reads ------------------------------------------------------------------------
     def get_article(self, article_id: int) -> StoredArticle | None:

@@ -76,5 +76,5 @@ CREATE INDEX quotes_speaker_time ON quotes (speaker_id, published_at DESC, id DE
 CREATE INDEX quotes_time ON quotes (published_at DESC, id DESC);
 CREATE INDEX quotes_article ON quotes (article_id);
 
--- every word of normalize_key(quote text); rowid = quotes.id
+-- index_terms(quote text): every normalize_key word and its clitic-free core; rowid = quotes.id
 CREATE VIRTUAL TABLE quotes_fts USING fts5 (norm, tokenize = 'unicode61 remove_diacritics 0');
