@@ -21,16 +21,19 @@ class CueHit(msgspec.Struct, frozen=True):
     form_start: int  # where the cue word starts, after any و/ف clitic
     entry: CueEntry
     has_conjunction: bool
+    imperfect: bool
 
 
 class CueScanner:
     """Finds every reporting cue of the lexicon in one regex pass."""
 
     def __init__(self, entries: tuple[CueEntry, ...] | None = None) -> None:
-        self._by_form: dict[str, CueEntry] = {}
+        self._by_form: dict[str, tuple[CueEntry, bool]] = {}
         for entry in entries or cue_entries():
             for form in entry.forms:
-                self._by_form.setdefault(normalize_text(form), entry)
+                self._by_form.setdefault(normalize_text(form), (entry, False))
+            for form in entry.imperfect:
+                self._by_form.setdefault(normalize_text(form), (entry, True))
         self.pattern = _compile(self._by_form)
 
     def scan(self, normalized: Normalized, start: int = 0, end: int | None = None) -> list[CueHit]:
@@ -39,12 +42,12 @@ class CueScanner:
         return [self._hit(m) for m in self.pattern.finditer(text, start, stop)]
 
     def _hit(self, match: re.Match[str]) -> CueHit:
-        form = match["form"]
-        entry = self._by_form[form] if form in self._by_form else self._by_form[form.rstrip()]
-        return CueHit(match.start(), match.end(), match.start("form"), entry, match["conj"] is not None)
+        form = " ".join(match["form"].split())
+        entry, imperfect = self._by_form[form]
+        return CueHit(match.start(), match.end(), match.start("form"), entry, match["conj"] is not None, imperfect)
 
 
-def _compile(forms: dict[str, CueEntry]) -> re.Pattern[str]:
+def _compile(forms: dict[str, tuple[CueEntry, bool]]) -> re.Pattern[str]:
     whole = sorted((f for f in forms if not f.endswith(_PROCLITIC_END)), key=len, reverse=True)
     proclitic = sorted((f for f in forms if f.endswith(_PROCLITIC_END)), key=len, reverse=True)
 

@@ -7,6 +7,7 @@ per article. Every offset it returns points into the text it was given.
 from __future__ import annotations
 
 import re
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 
 import msgspec
@@ -16,7 +17,9 @@ from .normalize import Normalized, normalize
 from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_start, trim
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
-from .speakers import ArticleSpeakers, Mention, Resolved, parse_subject
+from .linking import Linker
+from .normalize import normalize_key
+from .speakers import ArticleSpeakers, Mention, Resolved, Vocabulary, parse_subject
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Words, tokens, words
 
@@ -52,17 +55,26 @@ class _Segment:
 
 
 class Pipeline:
-    def __init__(self) -> None:
+    """Build once: compiles the rules. ``linker`` maps speakers to registry ids (a fresh
+    one over the shipped registry by default; pass the store's to share what it learned)."""
+
+    def __init__(self, linker: Linker | None = None) -> None:
         self.reader = StructureReader()
         self.scanner = CueScanner()
         self.lex = words()
+        self.linker = linker or Linker()
+        self.name_words = frozenset(
+            word for speaker in self.linker.registry.speakers for spelling in speaker.spellings
+            for word in normalize_key(spelling).split()
+        )
         self.version = f"{package_version()}+{rules_fingerprint()}"
 
     def extract(self, text: str, *, doc: str = "", published: str | None = None) -> Extraction:
         text = text.removeprefix("\ufeff")
         structure = self.reader.read(text)
         norm = normalize(text)
-        run = _Run(self, text, norm, doc)
+        published = published or structure.published
+        run = _Run(self, text, norm, doc, _as_date(published))
         hits = self.scanner.scan(norm)
         segments: dict[int, _Segment] = {}
         for block in structure.blocks:
@@ -72,7 +84,7 @@ class Pipeline:
             doc=doc,
             headline=structure.headline,
             headline_start=structure.headline_start,
-            published=published or structure.published,
+            published=published,
             credit=structure.credit,
             segments=structure.segments,
         )
@@ -82,13 +94,16 @@ class Pipeline:
 class _Run:
     """One article's pass: holds the texts and collects the quotes."""
 
-    def __init__(self, pipeline: Pipeline, text: str, norm: Normalized, doc: str) -> None:
+    def __init__(self, pipeline: Pipeline, text: str, norm: Normalized, doc: str, day: date | None) -> None:
         self.lex = pipeline.lex
+        self.linker = pipeline.linker
+        self.day = day
         self.text = text
         self.norm = norm
         self.doc = doc
         self.quotes: list[Quote] = []
-        self.vocab = frozenset(_WORD_RE.findall(norm.text))
+        self.block_start = 0
+        self.vocab = Vocabulary(frozenset(_WORD_RE.findall(norm.text)), pipeline.name_words)
 
     # -- offsets -----------------------------------------------------------------
     def original(self, start: int, end: int) -> tuple[int, int]:
@@ -103,6 +118,7 @@ class _Run:
         ntext = self.norm.text
         start, end = self.norm.to_normalized(block.start), self.norm.to_normalized(block.end)
         marks = QuoteMarks(ntext, start, end)
+        self.block_start = start
         block_hits = [h for h in hits if start <= h.form_start < end and marks.enclosing(h.form_start) is None]
         if not block_hits or block.is_headline:
             self._headline(start, end, state, kind, block_hits)
@@ -127,6 +143,8 @@ class _Run:
         someone else's content, not a new quote."""
         if cand.mention is not None or cand.hit.has_conjunction or cand.hit.entry.role != "verb":
             return False
+        if cand.hit.imperfect:
+            return True
         before = self.norm.text[floor : cand.hit.start].rstrip()
         return bool(before) and before[-1] not in "،,.:؛;!?؟\"”»"
 
@@ -259,7 +277,7 @@ class _Run:
     def _subject_before(self, hit: CueHit, marks: QuoteMarks) -> Mention | None:
         """"الصين، من جهتها، أكدت": a short subject between sentence start and cue."""
         ntext = self.norm.text
-        start = sentence_start(ntext, hit.start, max(0, hit.start - 200), marks)
+        start = sentence_start(ntext, hit.start, max(self.block_start, hit.start - 200), marks)
         clause = ntext[start : hit.start]
         for phrase in self.lex.parentheticals:
             clause = clause.replace(phrase, " " * len(phrase))
@@ -344,14 +362,35 @@ class _Run:
         if end - start < 2:
             return
         a, b = self.original(start, end)
+        name, kind, speaker_id = self._link(resolved)
         if mention is not None:
             s_start, s_end = self.original(mention.start, mention.end)
-            speaker = Speaker(resolved.name, self.text[s_start:s_end], resolved.kind, s_start, s_end)
+            speaker = Speaker(name, self.text[s_start:s_end], kind, s_start, s_end, speaker_id)
         else:
-            speaker = Speaker(resolved.name, resolved.name, resolved.kind)
+            speaker = Speaker(name, resolved.name, kind, None, None, speaker_id)
         self.quotes.append(
             Quote(self.doc, segment, quote_kind, self.text[a:b], a, b, cue, speaker, source, round(confidence, 2))
         )
+
+    def _link(self, resolved: Resolved) -> tuple[str, str, str | None]:
+        """Registry name, type and id; an unresolved title is only looked up (a role held
+        that day), never registered: "المسؤول" is not one person."""
+        if resolved.via == "unresolved":
+            found = self.linker.lookup(resolved.name, on=self.day)
+            if found is None:
+                return resolved.name, resolved.kind, None
+        else:
+            found = self.linker.link(resolved.name, on=self.day)
+            if found.method == "new":
+                return resolved.name, resolved.kind, found.speaker_id
+        return found.name, found.type, found.speaker_id
+
+
+def _as_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _strip_quotes(value: str | None) -> str | None:

@@ -131,9 +131,11 @@ def _first_mark(gap: str) -> int:
 
 
 def _is_name_in_marks(text: str, pair: Pair, before: Token | None, lex: Words) -> bool:
-    """«روسيسكايا جازيتا» after "صحيفة": a title in marks, not speech."""
+    """«روسيسكايا جازيتا» after "صحيفة" or "لـ": a title in marks, not speech."""
     inner = text[pair.open + 1 : pair.close].split()
-    return len(inner) <= MAX_NAME_IN_MARKS and before is not None and lex.is_media(before.text)
+    if len(inner) > MAX_NAME_IN_MARKS or before is None:
+        return False
+    return before.text in ("ل", "ب") or lex.is_media(before.text)
 
 
 def _before_prepositions(toks: list[Token], i: int, lex: Words) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import msgspec
 from rapidfuzz import fuzz
@@ -29,15 +29,22 @@ class Mention(msgspec.Struct, frozen=True):
 Display = Callable[[int, int], str]
 
 
+class Vocabulary(NamedTuple):
+    """Words of the article being read, and name words the speaker registry knows."""
+
+    words: frozenset[str]
+    names: frozenset[str]
+
+
 def parse_subject(
-    toks: list[Token], text: str, lex: Words, display: Display, vocab: frozenset[str]
+    toks: list[Token], text: str, lex: Words, display: Display, vocab: Vocabulary
 ) -> Mention | None:
     """Read a speaker from the start of ``toks`` (the words right after a cue).
 
     Accepts "title name", "name title", an organisation, and one comma-separated apposition
     ("وزير الخارجية، سيرغي لافروف،"). Stops at the first adjunct (time, place, medium,
-    addressee). ``vocab`` holds the article's words: "لماكرون" is "ل" + a word the article
-    uses bare, "لافروف" is not. Returns None when the words do not start with a speaker.
+    addressee). ``vocab`` tells "لماكرون" ("ل" + a word the article uses bare) from
+    "لافروف" (a name). Returns None when the words do not start with a speaker.
     """
     name: list[Token] = []
     title: list[Token] = []
@@ -48,11 +55,16 @@ def parse_subject(
         word = tok.text
         if last is not None and _comma_between(text, last, tok):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
-        kind = _classify(word, lex, vocab, in_title=bool(title) and not name)
-        if kind == "name" and len(title) == 1 and not title[0].text.startswith("ال"):
+        kind = _classify(word, lex, vocab, in_title=bool(title) and not name, article=_has_article(tok, display))
+        if kind == "name" and len(title) == 1 and not _has_article(title[0], display):
             kind = "title"  # "عضو بارز", "مصدر مطلع": an adjective after a bare title head
-        if not name and not title and kind == "stop":
-            return None
+        if not name and not title:
+            if kind == "name" and word[:1] in ("ل", "ب") and word not in vocab.names:
+                return None  # right after a cue, "لعبارتي" is a preposition, not a name
+            if kind == "stop":
+                return None
+            if kind == "article":  # "وقال الجبير": a family name standing alone
+                return _mention([tok], [], False, display)
         if kind == "stop" or (name and not in_name and kind != "title"):
             break
         if kind == "name" or (kind == "article" and in_name):
@@ -74,8 +86,15 @@ def parse_subject(
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
 
 
-def _classify(word: str, lex: Words, vocab: frozenset[str], *, in_title: bool) -> str:
+def _has_article(tok: Token, display: Display) -> bool:
+    """"الجبير" has the article; "ألكسندر" only looks so once its hamza is folded."""
+    return tok.text.startswith("ال") and display(tok.start, tok.start + 2).startswith("ال")
+
+
+def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, article: bool) -> str:
     """One of: name, article (an ال word), title, org, stop."""
+    if word in lex.outlet_heads:
+        return "org"  # "ذكرت وكالة رويترز أن": the outlet speaks for itself
     if word in lex.adjunct_starters or lex.is_media(word):
         return "title" if in_title and word == "في" else "stop"
     if word in lex.title_heads:
@@ -84,21 +103,21 @@ def _classify(word: str, lex: Words, vocab: frozenset[str], *, in_title: bool) -
         return "org"
     if _is_prefixed(word, lex, vocab):
         return "title" if in_title else "stop"
-    if word.startswith("ال"):
+    if article:
         return "title" if in_title else "article"
     if word.endswith(_PRONOUN_SUFFIXES) and len(word) > 3:
         return "stop"
     return "name"
 
 
-def _is_prefixed(word: str, lex: Words, vocab: frozenset[str]) -> bool:
+def _is_prefixed(word: str, lex: Words, vocab: Vocabulary) -> bool:
     """"لماكرون", "للتلفزيون", "بالخارجية": a preposition glued to a word."""
     if word[:1] not in ("ل", "ب") or len(word) <= 3:
         return False
     if word.startswith(("لل", "بال")):
         return True
     bare = word[1:]
-    return bare in vocab or bare in lex.title_heads or bare in lex.states
+    return bare in vocab.words or bare in lex.title_heads or bare in lex.states
 
 
 def _comma_between(text: str, left: Token, right: Token) -> bool:
@@ -114,7 +133,7 @@ def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | 
             break
         chunk.append(tok)
     if title and not name and chunk and not org:
-        kinds = [_classify(t.text, lex, vocab, in_title=False) for t in chunk]
+        kinds = [_classify(t.text, lex, vocab, in_title=False, article=_has_article(t, display)) for t in chunk]
         if kinds[0] == "name" and len(chunk) <= MAX_NAME_TOKENS and "stop" not in kinds:
             return _mention(chunk, title, org, display)
     return _mention(name, title, org, display)

@@ -13,7 +13,7 @@ from .resources import Lexicon, lexicon
 # A token: a run of non-space characters that are not quote marks or punctuation that
 # separates clauses. Offsets are into whatever (normalised) text was tokenised.
 _TOKEN_RE = re.compile(r"[^\s،,؛;:\"“”«»„‟()\[\]…]+")
-_EDGE_PUNCT = ".!?؟-–—'ـ"
+_EDGE_PUNCT = ".!?؟-–—'ـ#"
 
 
 class Token(msgspec.Struct, frozen=True):
@@ -44,7 +44,7 @@ class Words:
         self.title_heads = fold(data.title_heads)
         self.organization_heads = fold(data.organization_heads)
         self.states = fold(data.states)
-        self.outlet_heads = fold(data.outlet_heads)
+        self.outlet_heads = fold(data.outlet_heads) | {"ال" + w for w in fold(data.outlet_heads) if not w.startswith("ال")}
         self.media_heads = self.outlet_heads | fold(data.statement_forms)
         self.adjunct_starters = fold(data.adjunct_starters)
         self.parentheticals = tuple(sorted(fold(data.parentheticals), key=len, reverse=True))

@@ -17,6 +17,7 @@ class CueEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     lemma: str
     role: CueRole
     forms: list[str]
+    imperfect: list[str] = []
     object: bool = False
     opens_at_cue: bool = False
 
