@@ -20,7 +20,7 @@ from api.controllers.health import HealthController
 from api.controllers.quotes import QuotesController
 from api.controllers.speakers import SpeakersController
 from api.errors import EXCEPTION_HANDLERS
-from api.ingest import Extractor, Ingestor, load_pipeline, package_version
+from api.ingest import Extractor, Ingestor, load_linker, load_pipeline, package_version
 from api.settings import Settings
 from api.store import Store, open_store
 
@@ -37,11 +37,13 @@ def provide_settings(state: State) -> Settings:
     return state.settings
 
 
-def create_app(settings: Settings | None = None, *, pipeline: Extractor | None = None) -> Litestar:
+def create_app(settings: Settings | None = None, *, pipeline: Extractor | None = None,
+               linker: object | None = None) -> Litestar:
     """The API over the store named by ``settings.database_url``.
 
-    ``pipeline`` replaces the extraction pipeline (tests); by default it is built once at
-    startup.
+    ``pipeline`` and ``linker`` replace the extraction pipeline and the speaker linker
+    (tests); by default both are built once at startup. A replaced pipeline gets no
+    linker unless one is given.
     """
     settings = settings or Settings.from_env()
 
@@ -49,9 +51,13 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         store = open_store(settings.database_url)
         try:
-            extractor = pipeline if pipeline is not None else load_pipeline()
+            if pipeline is None:
+                extractor, speaker_linker = load_pipeline(), linker or load_linker()
+            else:
+                extractor, speaker_linker = pipeline, linker
             app.state.store = store
-            app.state.ingestor = Ingestor(store, extractor, max_text_chars=settings.max_text_chars)
+            app.state.ingestor = Ingestor(store, extractor, max_text_chars=settings.max_text_chars,
+                                          linker=speaker_linker)
             yield
         finally:
             store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib.metadata
 import importlib.resources
@@ -14,7 +15,7 @@ import msgspec
 from api.errors import BadRequest, PayloadTooLarge, Unprocessable
 from api.schemas import ArticleIn
 from api.store import NewArticle, SaveResult, SpeakerEntry, Store
-from extractors.types import Extraction
+from extractors.types import Extraction, Speaker
 
 _article_decoder = msgspec.json.Decoder(ArticleIn)
 
@@ -28,6 +29,13 @@ def load_pipeline() -> Extractor:
     from extractors.pipeline import Pipeline
 
     return Pipeline()
+
+
+def load_linker() -> object:
+    """The speaker linker seeded with the registry (``extractors.linking.Linker``)."""
+    from extractors.linking import Linker
+
+    return Linker()
 
 
 def package_version() -> str:
@@ -80,28 +88,26 @@ def decode_article_text(raw: bytes) -> ArticleIn:
     return ArticleIn(text=text)
 
 
-def _entries(records: object) -> list[SpeakerEntry]:
-    return [SpeakerEntry(id=r.id, name=r.name, type=r.type, aliases=list(r.aliases))
-            for r in records]  # type: ignore[attr-defined]
-
-
 class Ingestor:
     """Extract outside the write transaction, then store in one transaction.
 
     Extraction is serialised by a lock: the speaker linker learns as it links and is not
-    thread-safe (and extraction is CPU-bound under the GIL anyway). When the pipeline has
-    a ``linker`` (``extractors.linking.Linker``), its registry is copied into the store at
-    start, what it learned earlier is loaded back, and what it learns is saved after each
-    article, so unknown speakers keep their ids across restarts.
+    thread-safe (and extraction is CPU-bound under the GIL anyway). With a ``linker``
+    (``extractors.linking.Linker``), quotes the pipeline left unlinked are linked by the
+    speaker's name as of the article's date; the registry is copied into the store at
+    start, what the linker learned before is loaded back, and what it learns is saved with
+    each article, so unknown speakers keep their ids across restarts.
     """
 
-    def __init__(self, store: Store, pipeline: Extractor, *, max_text_chars: int) -> None:
+    def __init__(self, store: Store, pipeline: Extractor, *, max_text_chars: int,
+                 linker: object | None = None) -> None:
         self.store = store
         self.pipeline = pipeline
         self.max_text_chars = max_text_chars
         self.version = extractor_version(pipeline)
         self._lock = threading.Lock()
-        self.linker = getattr(pipeline, "linker", None)
+        self.linker = linker if linker is not None else getattr(pipeline, "linker", None)
+        self._saved: dict[str, tuple] = {}
         if self.linker is not None:
             self._sync_linker_at_start()
 
@@ -118,6 +124,38 @@ class Ingestor:
 
             self.linker.load_learned(
                 [SpeakerRecord(e.id, e.name, e.type, e.aliases) for e in learned])
+        self._learned_changes()  # what is loaded is already saved
+
+    def _learned_changes(self) -> list[SpeakerEntry]:
+        changed = []
+        for record in self.linker.learned():
+            state = (record.name, record.type, tuple(record.aliases))
+            if self._saved.get(record.id) != state:
+                self._saved[record.id] = state
+                changed.append(SpeakerEntry(id=record.id, name=record.name, type=record.type,
+                                            aliases=list(record.aliases)))
+        return changed
+
+    def _link(self, extraction: Extraction, published: str | None) -> Extraction:
+        try:
+            day = dt.date.fromisoformat(published[:10]) if published else None
+        except ValueError:
+            day = None
+        quotes = []
+        for quote in extraction.quotes:
+            speaker = quote.speaker
+            if speaker.id is None and (speaker.name.strip() or speaker.mention.strip()):
+                try:
+                    link = self.linker.link(speaker.name if speaker.name.strip() else speaker.mention, on=day)
+                except ValueError:  # nothing linkable in the name
+                    link = None
+                if link is not None:
+                    speaker = Speaker(name=link.name, mention=speaker.mention,
+                                      type=link.type if link.type != "unknown" else speaker.type,
+                                      start=speaker.start, end=speaker.end, id=link.speaker_id)
+                    quote = msgspec.structs.replace(quote, speaker=speaker)
+            quotes.append(quote)
+        return msgspec.structs.replace(extraction, quotes=quotes)
 
     def ingest(self, item: ArticleIn, *, doc: str | None = None) -> SaveResult:
         text = clean_text(item.text)
@@ -136,7 +174,11 @@ class Ingestor:
             extraction = self.pipeline.extract(text, doc=article.doc, published=article.published_at)
             if not isinstance(extraction, Extraction):
                 raise Unprocessable("the extractor returned no result for this text")
+            if self.linker is not None:
+                extraction = self._link(extraction, article.published_at or extraction.article.published)
             result = self.store.save_article(article, extraction, extractor_version=self.version)
             if self.linker is not None and result.created:
-                self.store.save_speakers(_entries(self.linker.learned()), origin="learned")
+                # after the article: its quotes' speakers exist; learned names join them
+                if changes := self._learned_changes():
+                    self.store.save_speakers(changes, origin="learned")
         return result
