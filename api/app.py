@@ -20,7 +20,7 @@ from api.controllers.health import HealthController
 from api.controllers.quotes import QuotesController
 from api.controllers.speakers import SpeakersController
 from api.errors import EXCEPTION_HANDLERS
-from api.ingest import Extractor, Ingestor, load_linker, load_pipeline, package_version
+from api.ingest import Extractor, Ingestor, load_pipeline, package_version
 from api.settings import Settings
 from api.store import Store, open_store
 
@@ -41,9 +41,8 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
                linker: object | None = None) -> Litestar:
     """The API over the store named by ``settings.database_url``.
 
-    ``pipeline`` and ``linker`` replace the extraction pipeline and the speaker linker
-    (tests); by default both are built once at startup. A replaced pipeline gets no
-    linker unless one is given.
+    ``pipeline`` replaces the extraction pipeline (tests); by default it is built once
+    at startup, linking speakers through ``linker`` (default: its own over the registry).
     """
     settings = settings or Settings.from_env()
 
@@ -51,13 +50,10 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         store = open_store(settings.database_url)
         try:
-            if pipeline is None:
-                extractor, speaker_linker = load_pipeline(), linker or load_linker()
-            else:
-                extractor, speaker_linker = pipeline, linker
+            extractor = pipeline if pipeline is not None else load_pipeline(linker)
             app.state.store = store
             app.state.ingestor = Ingestor(store, extractor, max_text_chars=settings.max_text_chars,
-                                          linker=speaker_linker)
+                                          linker=linker)
             yield
         finally:
             store.close()

@@ -24,18 +24,12 @@ class Extractor(Protocol):
     def extract(self, text: str, *, doc: str, published: str | None = None) -> Extraction: ...
 
 
-def load_pipeline() -> Extractor:
-    """The extraction pipeline (rule data loaded once)."""
+def load_pipeline(linker: object | None = None) -> Extractor:
+    """The extraction pipeline (rule data loaded once), linking through ``linker``
+    (by default its own, over the shipped registry)."""
     from extractors.pipeline import Pipeline
 
-    return Pipeline()
-
-
-def load_linker() -> object:
-    """The speaker linker seeded with the registry (``extractors.linking.Linker``)."""
-    from extractors.linking import Linker
-
-    return Linker()
+    return Pipeline(linker=linker) if linker is not None else Pipeline()
 
 
 def package_version() -> str:
@@ -92,11 +86,13 @@ class Ingestor:
     """Extract outside the write transaction, then store in one transaction.
 
     Extraction is serialised by a lock: the speaker linker learns as it links and is not
-    thread-safe (and extraction is CPU-bound under the GIL anyway). With a ``linker``
-    (``extractors.linking.Linker``), quotes the pipeline left unlinked are linked by the
-    speaker's name as of the article's date; the registry is copied into the store at
+    thread-safe (and extraction is CPU-bound under the GIL anyway). The linker is the
+    pipeline's own (``pipeline.linker``); only a pipeline without one gets ``linker``
+    applied here, to every quote left unlinked. The registry is copied into the store at
     start, what the linker learned before is loaded back, and what it learns is saved with
-    each article, so unknown speakers keep their ids across restarts.
+    each article, so unknown speakers keep their ids across restarts. A quote the
+    pipeline deliberately leaves unlinked (an unresolved title) is stored under an id
+    derived from its name.
     """
 
     def __init__(self, store: Store, pipeline: Extractor, *, max_text_chars: int,
@@ -106,7 +102,9 @@ class Ingestor:
         self.max_text_chars = max_text_chars
         self.version = extractor_version(pipeline)
         self._lock = threading.Lock()
-        self.linker = linker if linker is not None else getattr(pipeline, "linker", None)
+        own = getattr(pipeline, "linker", None)
+        self.linker = own if own is not None else linker
+        self._link_here = own is None and linker is not None
         self._saved: dict[str, tuple] = {}
         if self.linker is not None:
             self._sync_linker_at_start()
@@ -174,7 +172,7 @@ class Ingestor:
             extraction = self.pipeline.extract(text, doc=article.doc, published=article.published_at)
             if not isinstance(extraction, Extraction):
                 raise Unprocessable("the extractor returned no result for this text")
-            if self.linker is not None:
+            if self._link_here:
                 extraction = self._link(extraction, article.published_at or extraction.article.published)
             result = self.store.save_article(article, extraction, extractor_version=self.version)
             if self.linker is not None and result.created:

@@ -19,7 +19,7 @@ from typing import TextIO
 
 
 from api.errors import QawlError
-from api.ingest import Ingestor, decode_article_json, load_linker, load_pipeline
+from api.ingest import Ingestor, decode_article_json, load_pipeline
 from api.schemas import ArticleIn, normalize_published
 from api.settings import Settings, SettingsError
 from api.store import Store, StoreError, open_store
@@ -189,8 +189,7 @@ def ingest_items(ingestor: Ingestor, items: Iterator[Item], *, err: TextIO, quie
 def run(args: argparse.Namespace) -> int:
     settings, store = open_from_args(args)
     try:
-        ingestor = Ingestor(store, load_pipeline(), max_text_chars=settings.max_text_chars,
-                            linker=load_linker())
+        ingestor = Ingestor(store, load_pipeline(), max_text_chars=settings.max_text_chars)
         summary = ingest_items(ingestor, iter_items(args.paths, sys.stdin), err=sys.stderr,
                                quiet=args.quiet)
     finally:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from api.commands.ingest import add_db_argument, ingest_items, iter_items, open_from_args
-from api.ingest import Ingestor, load_linker, load_pipeline
+from api.ingest import Ingestor, load_pipeline
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
 
@@ -28,8 +28,7 @@ def load_demo(args: argparse.Namespace) -> None:
             return
         if not FIXTURES.is_dir():
             raise UsageError(f"--demo needs the fixtures of a source checkout ({FIXTURES} is missing)")
-        ingestor = Ingestor(store, load_pipeline(), max_text_chars=settings.max_text_chars,
-                            linker=load_linker())
+        ingestor = Ingestor(store, load_pipeline(), max_text_chars=settings.max_text_chars)
         summary = ingest_items(ingestor, iter_items([str(FIXTURES)], sys.stdin), err=sys.stderr,
                                quiet=True)
         print(f"qawl serve --demo: loaded fixtures: {summary.line()}", file=sys.stderr)

@@ -19,6 +19,8 @@ from .base import (
     StoredArticle,
     StoredQuote,
     content_hash,
+    index_terms,
+    query_terms,
     skeleton,
     speaker_id_for,
 )
@@ -60,6 +62,7 @@ def open_store(url: str | None) -> Store:
 __all__ = [
     "ArticleRef", "BadCursor", "DEFAULT_DATABASE", "NewArticle", "Page", "QuoteFilter",
     "SaveResult", "SpeakerEntry", "SpeakerRecord", "SpeakerStats", "SqliteStore", "Store", "StoreError",
-    "StoreStats", "StoredArticle", "StoredQuote", "content_hash", "open_store", "skeleton",
+    "StoreStats", "StoredArticle", "StoredQuote", "content_hash", "index_terms", "open_store",
+    "query_terms", "skeleton",
     "speaker_id_for", "sqlite_path",
 ]
