@@ -228,6 +228,14 @@ def _deletions(skel: str) -> set[str]:
     return {skel} | {skel[:i] + skel[i + 1:] for i in range(len(skel))}
 
 
+def _query_tiers(skel: str) -> list[set[str]]:
+    """Index keys to try for a surname skeleton, cheap ones first: the three-letter
+    deletions of a four-letter skeleton are shared by many names, so they come second."""
+    if len(skel) == SHORT_TOKEN + 1:
+        return [{skel}, _deletions(skel)]
+    return [_deletions(skel)]
+
+
 def token_score(a: str, a_skel: str, b: str, b_skel: str) -> float:
     """0–100 agreement of two folded name tokens; 0 when they do not agree."""
     if a == b:
@@ -402,9 +410,8 @@ class Linker:
         del alias.speaker.aliases[alias.key]
         alias.speaker.learned.pop(alias.key, None)
 
-    def _candidates(self, name: Name) -> dict[int, str]:
-        """Live aliases near the mention, as {alias index: folded last token}."""
-        keys = _deletions(name.skeletons[-1])
+    def _candidates(self, name: Name, keys: set[str]) -> dict[int, str]:
+        """Live aliases under the surname keys, as {alias index: folded last token}."""
         if len(name.tokens) == 1:
             postings = [self._by_last.get(k, ()) for k in keys]
         else:
@@ -418,7 +425,13 @@ class Linker:
         return pool
 
     def _fuzzy(self, name: Name) -> tuple[_Speaker, float] | None:
-        pool = self._candidates(name)
+        for keys in _query_tiers(name.skeletons[-1]):
+            match = self._best(name, self._candidates(name, keys))
+            if match is not None:
+                return match
+        return None
+
+    def _best(self, name: Name, pool: dict[int, str]) -> tuple[_Speaker, float] | None:
         if not pool:
             return None
         hits = process.extract(
@@ -470,12 +483,14 @@ def _person_alignment(m: Name, a: Name) -> float:
     last = token_score(m.tokens[-1], m.skeletons[-1], a.tokens[-1], a.skeletons[-1])
     if not last:
         return 0.0
-    first = max(token_score(x, skeleton(x), y, skeleton(y)) for x, y in _first_names(m, a))
+    first = token_score(m.tokens[0], m.skeletons[0], a.tokens[0], a.skeletons[0])
+    if not first:
+        first = max((token_score(x, skeleton(x), y, skeleton(y)) for x, y in _joined_first_names(m, a)), default=0.0)
     return 0.0 if not first else (first + last) / 200.0
 
 
-def _first_names(m: Name, a: Name) -> list[tuple[str, str]]:
-    pairs = [(m.tokens[0], a.tokens[0])]
+def _joined_first_names(m: Name, a: Name) -> list[tuple[str, str]]:
+    pairs = []
     if len(m.tokens) > 2:
         pairs.append((m.tokens[0] + m.tokens[1], a.tokens[0]))
     if len(a.tokens) > 2:

@@ -21,7 +21,7 @@ from .linking import Linker
 from .normalize import normalize_key
 from .speakers import ArticleSpeakers, Mention, Resolved, Vocabulary, parse_subject
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
-from .words import Words, tokens, words
+from .words import Token, Words, tokens, words
 
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما"})
 _HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
@@ -168,7 +168,7 @@ class _Run:
         limit = sentence_end(ntext, hit.end, end, marks)
         role = hit.entry.role
         if role == "trailing":
-            return self._trailing_candidate(hit, limit)
+            return self._trailing_candidate(hit, limit, marks)
         if role == "relay":
             return self._relay_candidate(hit, limit, marks)
         if hit.entry.opens_at_cue:
@@ -183,34 +183,28 @@ class _Run:
             if len(gap) > 2 or opener.how == "object" and gap:
                 return None
             return Candidate(hit, opener, None, None, True)
-        before = None if hit.has_conjunction else self._subject_before(hit, marks)
+        gap = tokens(ntext, opener.gap_start, opener.gap_end if opener.how != "object" else limit)
+        after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
+        before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
         if opener.how == "object":
-            return self._object_candidate(hit, opener, before, limit)
-        gap = tokens(ntext, opener.gap_start, opener.gap_end)
-        mention = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
-        mention = before or mention
+            return self._object_candidate(hit, before or after, before is not None, limit)
+        mention = before or after
         return Candidate(hit, opener, mention, self._medium(gap), mention is None)
 
     def _stance_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate:
         """A stance verb quotes nothing, but tells who the passage is about."""
         ntext = self.norm.text
-        mention = None if hit.has_conjunction else self._subject_before(hit, marks)
-        if mention is None:
-            mention = parse_subject(tokens(ntext, hit.end, limit), ntext, self.lex, self.display, self.vocab)
+        after = parse_subject(tokens(ntext, hit.end, limit), ntext, self.lex, self.display, self.vocab)
+        before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
+        mention = before or after
         return Candidate(hit, Opener(hit.end, hit.end, hit.end, "object"), mention, None, mention is None)
 
-    def _object_candidate(self, hit: CueHit, opener: Opener, before: Mention | None, limit: int):
+    def _object_candidate(self, hit: CueHit, mention: Mention | None, subject_first: bool, limit: int):
         """"أعلن X، أمس، إجلاء ...": a noun-phrase object after an explicit subject."""
-        ntext = self.norm.text
-        if before is not None:
-            mention, content = before, self._after_adjuncts(hit.end, limit)
-        else:
-            gap = tokens(ntext, hit.end, limit)
-            mention = parse_subject(gap, ntext, self.lex, self.display, self.vocab)
-            if mention is None:
-                return None
-            content = self._after_adjuncts(mention.end, limit)
-        if len(tokens(ntext, content, limit)) < 3:
+        if mention is None:
+            return None
+        content = self._after_adjuncts(hit.end if subject_first else mention.end, limit)
+        if len(tokens(self.norm.text, content, limit)) < 3:
             return None
         return Candidate(hit, Opener(hit.end, content, content, "object"), mention, None, False)
 
@@ -237,17 +231,23 @@ class _Run:
         mention = parse_subject(who, ntext, self.lex, self.display, self.vocab) if who else None
         return Candidate(hit, opener, mention, _strip_quotes(source), mention is None)
 
-    def _trailing_candidate(self, hit: CueHit, limit: int) -> Candidate | None:
+    def _trailing_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate | None:
+        """"..., بحسب X" quotes what came before; "وفقا لـX، فإن ..." what follows."""
         ntext = self.norm.text
         toks = tokens(ntext, hit.end, limit)
         if not toks:
             return None
+        if hit.entry.forms[0].endswith(" ل") and toks[0].text.startswith("ل"):
+            toks[0] = Token("ا" + toks[0].text, toks[0].start, toks[0].end)  # "وفقا ل|لمتحدث"
         if self.lex.is_outlet(toks[0].text):
             source = _strip_quotes(self.display(toks[0].start, toks[min(len(toks), 4) - 1].end))
             return Candidate(hit, Opener(hit.end, hit.end, hit.start, "object"), None, source, False)
         mention = parse_subject(toks, ntext, self.lex, self.display, self.vocab)
         if mention is None or mention.kind == "unknown" and not mention.title:
             return None
+        ahead = find_opener(ntext, mention.end, limit, marks, self.lex, allow_object=False)
+        if ahead is not None and not tokens(ntext, mention.end, ahead.gap_end):
+            return Candidate(hit, ahead, mention, None, False)
         return Candidate(hit, Opener(hit.end, mention.end, hit.start, "object"), mention, None, False)
 
     def _medium(self, gap) -> str | None:
@@ -274,14 +274,23 @@ class _Run:
                 return pos
             pos = comma
 
-    def _subject_before(self, hit: CueHit, marks: QuoteMarks) -> Mention | None:
-        """"الصين، من جهتها، أكدت": a short subject between sentence start and cue."""
+    def _subject_before(self, hit: CueHit, marks: QuoteMarks, subject_after: bool) -> Mention | None:
+        """"الصين، من جهتها، أكدت": a short subject between sentence start and cue.
+
+        A clause that ends in a comma is an adverbial ("وفيما يتعلق بأرمينيا، قال لافروف")
+        when the cue has a subject of its own after it."""
         ntext = self.norm.text
         start = sentence_start(ntext, hit.start, max(self.block_start, hit.start - 200), marks)
         clause = ntext[start : hit.start]
         for phrase in self.lex.parentheticals:
             clause = clause.replace(phrase, " " * len(phrase))
+        if subject_after and clause.rstrip().endswith(("،", ",")):
+            return None
         toks = tokens(clause, 0, len(clause))
+        while toks and toks[0].text in ("و", "ف"):
+            toks = toks[1:]
+        if toks and self._is_adverbial(toks[0].text):
+            return None
         while toks and toks[-1].text in ("قد", "لقد"):
             toks.pop()
         if toks and toks[0].text in ("وكان", "كان", "وكانت", "كانت"):
@@ -293,6 +302,11 @@ class _Run:
         if mention is None or mention.end < shifted[-1].end:
             return None
         return mention
+
+    def _is_adverbial(self, word: str) -> bool:
+        """"وفي", "وفيما", "في": a clause that opens with a preposition has no subject."""
+        bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 2 else word
+        return word in self.lex.adjunct_starters or bare in self.lex.adjunct_starters
 
     # -- emission ----------------------------------------------------------------
     def _emit(self, cand: Candidate, end: int, marks: QuoteMarks, boundaries: list[int], state, kind) -> None:

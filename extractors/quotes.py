@@ -102,7 +102,7 @@ def find_opener(
         mark = _first_mark(gap)
         if mark >= 0:
             pair = marks.starting_at(prev_end + mark)
-            if pair is not None and not _is_name_in_marks(text, pair, toks[i - 1] if i else None, lex):
+            if pair is not None and not _is_name_in_marks(text, pair, toks[max(0, i - 2) : i], lex):
                 return Opener(after, prev_end + mark, pair.open + 1, "mark", pair)
         if tok.text in lex.complementisers:
             gap_end = _before_prepositions(toks, i, lex)
@@ -130,12 +130,13 @@ def _first_mark(gap: str) -> int:
     return m.start() if m else -1
 
 
-def _is_name_in_marks(text: str, pair: Pair, before: Token | None, lex: Words) -> bool:
-    """«روسيسكايا جازيتا» after "صحيفة" or "لـ": a title in marks, not speech."""
+def _is_name_in_marks(text: str, pair: Pair, before: list[Token], lex: Words) -> bool:
+    """«روسيسكايا جازيتا» after "صحيفة" or "لـ", "البرنامج الأسبوعي "..."": a title in
+    marks, not speech."""
     inner = text[pair.open + 1 : pair.close].split()
-    if len(inner) > MAX_NAME_IN_MARKS or before is None:
+    if len(inner) > MAX_NAME_IN_MARKS or not before:
         return False
-    return before.text in ("ل", "ب") or lex.is_media(before.text)
+    return before[-1].text in ("ل", "ب") or any(lex.is_media(t.text) for t in before)
 
 
 def _before_prepositions(toks: list[Token], i: int, lex: Words) -> int:

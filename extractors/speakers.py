@@ -65,7 +65,11 @@ def parse_subject(
                 return None
             if kind == "article":  # "وقال الجبير": a family name standing alone
                 return _mention([tok], [], False, display)
-        if kind == "stop" or (name and not in_name and kind != "title"):
+        if kind == "name" and name and not in_name and last is not None and last.text in lex.title_heads:
+            # "محافظ شمال سيناء اللواء محمد ...": what looked like a name was a place in
+            # the title; the real name follows the second title head
+            title, name = sorted(title + name, key=lambda t: t.start), []
+        elif kind == "stop" or (name and not in_name and kind != "title"):
             break
         if kind == "name" or (kind == "article" and in_name):
             # "عادل الجبير": a family name may carry the article
