@@ -30,6 +30,7 @@ import msgspec
 from rapidfuzz import fuzz, process
 
 from extractors.normalize import normalize_key
+from extractors.types import Speaker
 
 SpeakerType = Literal["person", "organization", "unknown"]
 LinkMethod = Literal["exact", "role", "fuzzy", "new"]
@@ -316,6 +317,13 @@ class Linker:
         key = _key(mention)
         speaker = self._register(mention, parse_name(key), indexed=key not in self.registry.roles)
         return self._result(mention, speaker, 1.0, "new")
+
+    def resolve(self, speaker: Speaker, *, on: datetime.date | None = None) -> Speaker:
+        """The extractor's speaker with ``id`` and the canonical ``name`` filled in, linked
+        by its fullest name (a title resolves on ``on``, the article's date)."""
+        link = self.link(speaker.name or speaker.mention, on=on)
+        kind = speaker.type if link.type == "unknown" else link.type
+        return msgspec.structs.replace(speaker, id=link.speaker_id, name=link.name, type=kind)
 
     def speaker_name(self, speaker_id: str) -> str:
         return self._speakers[speaker_id].name

@@ -12,6 +12,7 @@ import pytest
 
 from extractors.linking import Linker, Registry, SpeakerRecord, default_registry, parse_name
 from extractors.normalize import normalize_key
+from extractors.types import Speaker
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "name_variants.json"
 VARIANTS = json.loads(FIXTURE.read_text(encoding="utf-8"))
@@ -244,3 +245,13 @@ def test_folding_equates_transliterations(a, b):
 def test_empty_mention_is_an_error():
     with pytest.raises(ValueError):
         Linker().link(" ،، ")
+
+
+def test_resolve_fills_the_extractors_speaker():
+    linker = Linker()
+    speaker = Speaker(name="وزير الخارجية الروسي", mention="الوزير", start=3, end=8)
+    resolved = linker.resolve(speaker, on=datetime.date(2022, 5, 1))
+    assert (resolved.id, resolved.name, resolved.type) == ("lavrov", "سيرغي لافروف", "person")
+    assert (resolved.mention, resolved.start, resolved.end) == ("الوزير", 3, 8)
+    unknown = linker.resolve(Speaker(name="هانتر بايدن", mention="بايدن", type="person"))
+    assert unknown.id.startswith("x-") and unknown.type == "person"
