@@ -35,6 +35,7 @@ class CueScanner:
             for form in entry.imperfect:
                 self._by_form.setdefault(normalize_text(form), (entry, True))
         self.pattern = _compile(self._by_form)
+        self.forms = frozenset(self._by_form)
 
     def scan(self, normalized: Normalized, start: int = 0, end: int | None = None) -> list[CueHit]:
         text = normalized.text

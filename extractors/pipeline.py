@@ -49,9 +49,10 @@ class Candidate(msgspec.Struct):
 class _Segment:
     """Discourse state that must not leak across segment boundaries."""
 
-    def __init__(self, lex: Words) -> None:
+    def __init__(self, lex: Words, start: int) -> None:
         self.people = ArticleSpeakers(lex)
         self.last: Resolved | None = None
+        self.start = start  # normalised offset where the segment begins
 
 
 class Pipeline:
@@ -78,7 +79,9 @@ class Pipeline:
         hits = self.scanner.scan(norm)
         segments: dict[int, _Segment] = {}
         for block in structure.blocks:
-            state = segments.setdefault(block.segment, _Segment(self.lex))
+            if block.segment not in segments:
+                segments[block.segment] = _Segment(self.lex, norm.to_normalized(structure.segments[block.segment].start))
+            state = segments[block.segment]
             run.read_block(block, hits, state, structure.segments[block.segment].kind)
         article = Article(
             doc=doc,
@@ -103,7 +106,7 @@ class _Run:
         self.doc = doc
         self.quotes: list[Quote] = []
         self.block_start = 0
-        self.vocab = Vocabulary(frozenset(_WORD_RE.findall(norm.text)), pipeline.name_words)
+        self.vocab = Vocabulary(frozenset(_WORD_RE.findall(norm.text)), pipeline.name_words, pipeline.scanner.forms)
 
     # -- offsets -----------------------------------------------------------------
     def original(self, start: int, end: int) -> tuple[int, int]:
@@ -133,7 +136,7 @@ class _Run:
                 candidates.append(cand)
         boundaries = [c.hit.start for c in candidates]
         for cand in candidates:
-            if cand.hit.entry.role == "trailing":
+            if cand.hit.entry.role == "trailing" and cand.opener.how == "object":
                 self._trailing(cand, start, marks, state, kind)
             else:
                 self._emit(cand, end, marks, boundaries, state, kind)
@@ -237,7 +240,7 @@ class _Run:
         toks = tokens(ntext, hit.end, limit)
         if not toks:
             return None
-        if hit.entry.forms[0].endswith(" ل") and toks[0].text.startswith("ل"):
+        if ntext[hit.end - 1] == "ل" and toks[0].text.startswith("ل"):
             toks[0] = Token("ا" + toks[0].text, toks[0].start, toks[0].end)  # "وفقا ل|لمتحدث"
         if self.lex.is_outlet(toks[0].text):
             source = _strip_quotes(self.display(toks[0].start, toks[min(len(toks), 4) - 1].end))
@@ -328,6 +331,8 @@ class _Run:
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
         if cand.mention is not None:
             resolved = state.people.resolve(cand.mention, state.last)
+            if resolved.via == "unresolved":
+                resolved = self._introduced(cand.mention, state, cand.hit.start) or resolved
             confidence = 0.9 if resolved.via in ("name", "organization") else 0.75
         elif state.last is not None:
             resolved = Resolved(state.last.name, state.last.kind, "implicit")
@@ -339,6 +344,20 @@ class _Run:
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
         self._add(q_start, q_end, quote_kind, cue, cand.mention, resolved, cand.source, kind, confidence)
         state.last = resolved
+
+    def _introduced(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
+        """"وحذر الأمين العام": the person the segment introduced earlier with that title,
+        outside any quote ("تفقد الأمين العام للأمم المتحدة أنطونيو غوتيريش")."""
+        ntext = self.norm.text
+        title = (mention.title or "").removeprefix("ال")
+        if not title:
+            return None
+        pattern = re.compile(rf"(?<!\w)(?:ال)?{re.escape(title)}(?!\w)")
+        for at in reversed([m.start() for m in pattern.finditer(ntext, state.start, before)]):
+            found = parse_subject(tokens(ntext, at, min(before, at + 200)), ntext, self.lex, self.display, self.vocab)
+            if found is not None and found.name:
+                return state.people.resolve(found, state.last)
+        return None
 
     def _whole_pair(self, opener: Opener, end: int, marks: QuoteMarks):
         """"أفادت بأن "..."": a complementiser followed by one quoted sentence."""

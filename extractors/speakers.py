@@ -30,10 +30,12 @@ Display = Callable[[int, int], str]
 
 
 class Vocabulary(NamedTuple):
-    """Words of the article being read, and name words the speaker registry knows."""
+    """Words of the article being read, name words the speaker registry knows, and the
+    reporting cues (a verb is never part of a name: "وزير الخارجية يؤكد")."""
 
     words: frozenset[str]
     names: frozenset[str]
+    cues: frozenset[str]
 
 
 def parse_subject(
@@ -55,7 +57,9 @@ def parse_subject(
         word = tok.text
         if last is not None and _comma_between(text, last, tok):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
-        kind = _classify(word, lex, vocab, in_title=bool(title) and not name, article=_has_article(tok, display))
+        kind = _classify(
+            word, lex, vocab, in_title=bool(title) and not name, article=_has_article(tok, display), names=len(name)
+        )
         if kind == "name" and len(title) == 1 and not _has_article(title[0], display):
             kind = "title"  # "عضو بارز", "مصدر مطلع": an adjective after a bare title head
         if not name and not title:
@@ -73,10 +77,10 @@ def parse_subject(
             break
         if kind == "name" or (kind == "article" and in_name):
             # "عادل الجبير": a family name may carry the article
+            if len(name) == MAX_NAME_TOKENS:
+                break
             name.append(tok)
             in_name = True
-            if len(name) > MAX_NAME_TOKENS:
-                return None
         elif name and kind == "article":
             break
         else:
@@ -95,17 +99,19 @@ def _has_article(tok: Token, display: Display) -> bool:
     return tok.text.startswith("ال") and display(tok.start, tok.start + 2).startswith("ال")
 
 
-def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, article: bool) -> str:
+def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, article: bool, names: int = 0) -> str:
     """One of: name, article (an ال word), title, org, stop."""
+    if word in vocab.cues or word[:1] in ("و", "ف") and word[1:] in vocab.cues:
+        return "stop"
     if word in lex.outlet_heads:
         return "org"  # "ذكرت وكالة رويترز أن": the outlet speaks for itself
     if word in lex.adjunct_starters or lex.is_media(word):
         return "title" if in_title and word == "في" else "stop"
-    if word in lex.title_heads:
-        return "title"
+    if word in lex.title_heads or word[:1] == "و" and word[1:] in lex.title_heads:
+        return "title"  # "ومدير": a second title joined to the first
     if lex.is_org(word) or word in lex.states:
         return "org"
-    if _is_prefixed(word, lex, vocab):
+    if _is_prefixed(word, lex, vocab, names):
         return "title" if in_title else "stop"
     if article:
         return "title" if in_title else "article"
@@ -114,14 +120,19 @@ def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, artic
     return "name"
 
 
-def _is_prefixed(word: str, lex: Words, vocab: Vocabulary) -> bool:
-    """"لماكرون", "للتلفزيون", "بالخارجية": a preposition glued to a word."""
-    if word[:1] not in ("ل", "ب") or len(word) <= 3:
+def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:
+    """"لماكرون", "لنظيره", "بالخارجية": a preposition glued to a word.
+
+    Not a word the registry knows as a name ("لافروف", "بوتين"), nor a surname right after
+    a first name ("غابريليوس لاندسبيرغيس"); after a full name ("سامح شكري لنظيره") or
+    right after a cue, ل is a preposition. ب only when the article uses the bare word too
+    ("بلينكن" stays a name)."""
+    if word[:1] not in ("ل", "ب") or len(word) <= 3 or word in vocab.names:
         return False
-    if word.startswith(("لل", "بال")):
-        return True
     bare = word[1:]
-    return bare in vocab.words or bare in lex.title_heads or bare in lex.states
+    if word.startswith(("لل", "بال")) or bare in vocab.words or bare in lex.title_heads or bare in lex.states:
+        return True
+    return word[0] == "ل" and names != 1
 
 
 def _comma_between(text: str, left: Token, right: Token) -> bool:
