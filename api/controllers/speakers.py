@@ -48,8 +48,9 @@ class SpeakersController(Controller):
                              aliases=speaker.aliases, quote_count=speaker.quote_count,
                              quotes=store.speaker_stats(speaker_id))
 
+    # Runs on the event loop: an indexed keyset query (~0.1 ms) costs less than a thread hop.
     @get("/{speaker_id:str}/quotes", operation_id="speakerQuotes", summary="Who said what, newest first",
-         sync_to_thread=True, responses={404: ResponseSpec(None, description="No such speaker.")})
+         sync_to_thread=False, responses={404: ResponseSpec(None, description="No such speaker.")})
     def quotes(self, speaker_id: SpeakerId, store: NamedDependency[Store], since: Since = None,
                until: Until = None, outlet: Outlet = None, kind: Kind = None, q: Search = None,
                limit: Limit = 20, cursor: Cursor = None) -> QuotePage:

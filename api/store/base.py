@@ -121,9 +121,8 @@ class StoreStats(msgspec.Struct, frozen=True):
 
 @runtime_checkable
 class Store(Protocol):
-    """What the API and CLI need from a store. Implementations must be thread-safe."""
-
-    backend: str
+    """What the API and CLI need from a store. Implementations must be thread-safe
+    (and subclass it explicitly, which keeps the per-request isinstance check cheap)."""
 
     def close(self) -> None: ...
     def stats(self) -> StoreStats: ...

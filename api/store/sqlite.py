@@ -26,6 +26,7 @@ from .base import (
     SpeakerEntry,
     SpeakerRecord,
     SpeakerStats,
+    Store,
     StoreStats,
     StoredArticle,
     StoredQuote,
@@ -118,7 +119,7 @@ def _quote(row: tuple) -> StoredQuote:
     )
 
 
-class SqliteStore:
+class SqliteStore(Store):
     """Thread-safe: each thread gets its own connection; writes use ``BEGIN IMMEDIATE``."""
 
     backend = "sqlite"
