@@ -65,8 +65,12 @@ class Pipeline:
         self.lex = words()
         self.linker = linker or Linker()
         self.name_words = frozenset(
-            word for speaker in self.linker.registry.speakers for spelling in speaker.spellings
+            word
+            for speaker in self.linker.registry.speakers
+            if speaker.type == "person"
+            for spelling in speaker.spellings
             for word in normalize_key(spelling).split()
+            if word not in self.lex.title_heads and word not in self.lex.organization_heads
         )
         self.version = f"{package_version()}+{rules_fingerprint()}"
 
@@ -78,11 +82,12 @@ class Pipeline:
         run = _Run(self, text, norm, doc, _as_date(published))
         hits = self.scanner.scan(norm)
         segments: dict[int, _Segment] = {}
-        for block in structure.blocks:
+        # headlines are read last, so "لافروف: ..." resolves against the names the body gives
+        for block in sorted(structure.blocks, key=lambda b: b.is_headline):
             if block.segment not in segments:
                 segments[block.segment] = _Segment(self.lex, norm.to_normalized(structure.segments[block.segment].start))
-            state = segments[block.segment]
-            run.read_block(block, hits, state, structure.segments[block.segment].kind)
+            run.read_block(block, hits, segments[block.segment], structure.segments[block.segment].kind)
+        run.quotes.sort(key=lambda q: q.start)
         article = Article(
             doc=doc,
             headline=structure.headline,
@@ -342,8 +347,7 @@ class _Run:
         if quote_kind == "indirect" and opener.how == "object":
             confidence -= 0.2
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
-        self._add(q_start, q_end, quote_kind, cue, cand.mention, resolved, cand.source, kind, confidence)
-        state.last = resolved
+        state.last = self._add(q_start, q_end, quote_kind, cue, cand.mention, resolved, cand.source, kind, confidence)
 
     def _introduced(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
         """"وحذر الأمين العام": the person the segment introduced earlier with that title,
@@ -387,15 +391,16 @@ class _Run:
         q_start = max(sentence_start(ntext, hit.start, floor, marks), prev_end)
         resolved = state.people.resolve(cand.mention, state.last)
         cue = Cue(self.display(hit.form_start, hit.end), *self.original(hit.form_start, hit.end))
-        self._add(q_start, hit.start, "indirect", cue, cand.mention, resolved, None, kind, 0.6)
-        state.last = resolved
+        state.last = self._add(q_start, hit.start, "indirect", cue, cand.mention, resolved, None, kind, 0.6)
 
-    def _add(self, start, end, quote_kind, cue, mention, resolved, source, segment, confidence) -> None:
+    def _add(self, start, end, quote_kind, cue, mention, resolved, source, segment, confidence) -> Resolved:
+        """Record a quote; returns its speaker as linked, to continue the discourse with."""
+        name, kind, speaker_id = self._link(resolved)
+        linked = Resolved(name, kind, resolved.via)
         start, end = trim(self.norm.text, start, end)
         if end - start < 2:
-            return
+            return linked
         a, b = self.original(start, end)
-        name, kind, speaker_id = self._link(resolved)
         if mention is not None:
             s_start, s_end = self.original(mention.start, mention.end)
             speaker = Speaker(name, self.text[s_start:s_end], kind, s_start, s_end, speaker_id)
@@ -404,12 +409,14 @@ class _Run:
         self.quotes.append(
             Quote(self.doc, segment, quote_kind, self.text[a:b], a, b, cue, speaker, source, round(confidence, 2))
         )
+        return linked
 
     def _link(self, resolved: Resolved) -> tuple[str, str, str | None]:
-        """Registry name, type and id; an unresolved title is only looked up (a role held
-        that day), never registered: "المسؤول" is not one person."""
+        """Registry name, type and id. An unresolved title is only looked up (a role held on
+        the article's date), never registered: "المسؤول" is not one person."""
         if resolved.via == "unresolved":
-            found = self.linker.lookup(resolved.name, on=self.day)
+            # without the article's date a title could be anyone who ever held it
+            found = None if self.day is None else self.linker.lookup(resolved.name, on=self.day)
             if found is None:
                 return resolved.name, resolved.kind, None
         else:

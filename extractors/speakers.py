@@ -67,13 +67,13 @@ def parse_subject(
                 return None  # right after a cue, "لعبارتي" is a preposition, not a name
             if kind == "stop":
                 return None
-            if kind == "article":  # "وقال الجبير": a family name standing alone
-                return _mention([tok], [], False, display)
+            if kind == "article" and not word.endswith(_PLURAL_ENDINGS):
+                return _mention([tok], [], False, display)  # "وقال الجبير": a family name alone
         if kind == "name" and name and not in_name and last is not None and last.text in lex.title_heads:
             # "محافظ شمال سيناء اللواء محمد ...": what looked like a name was a place in
             # the title; the real name follows the second title head
             title, name = sorted(title + name, key=lambda t: t.start), []
-        elif kind == "stop" or (name and not in_name and kind != "title"):
+        elif kind == "stop" or (name and not in_name and kind not in ("title", "article")):
             break
         if kind == "name" or (kind == "article" and in_name):
             # "عادل الجبير": a family name may carry the article
@@ -81,7 +81,7 @@ def parse_subject(
                 break
             name.append(tok)
             in_name = True
-        elif name and kind == "article":
+        elif name and kind == "article" and not title:
             break
         else:
             in_name = False
@@ -92,6 +92,7 @@ def parse_subject(
 
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+_PLURAL_ENDINGS = ("ون", "ين", "ات")  # "المراقبون" is a group, not a family name
 
 
 def _has_article(tok: Token, display: Display) -> bool:
@@ -107,6 +108,8 @@ def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, artic
         return "org"  # "ذكرت وكالة رويترز أن": the outlet speaks for itself
     if word in lex.adjunct_starters or lex.is_media(word):
         return "title" if in_title and word == "في" else "stop"
+    if word in vocab.names and not article:
+        return "name"  # "أمير عبد اللهيان": a name word the registry knows, not the title
     if word in lex.title_heads or word[:1] == "و" and word[1:] in lex.title_heads:
         return "title"  # "ومدير": a second title joined to the first
     if lex.is_org(word) or word in lex.states:
@@ -155,6 +158,8 @@ def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | 
 
 
 def _mention(name: list[Token], title: list[Token], org: bool, display: Display) -> Mention | None:
+    while title and title[-1].text == "في":  # "وزارة الدفاع الروسية في بيان"
+        title = title[:-1]
     parts = name + title
     if not parts:
         return None
@@ -202,7 +207,7 @@ class ArticleSpeakers:
         if mention.kind == "organization":
             return Resolved(shown, "organization", "organization")
         for person in reversed(self._people):
-            if person.title and _same_title(person.title, title):
+            if person.title and _same_title(person.title, title, self._lex):
                 return Resolved(person.name, "person", "title")
         if last is not None and last.kind == "person" and self._lex.is_epithet(title):
             return Resolved(last.name, "person", "epithet")
@@ -224,8 +229,13 @@ def _same_surname(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= 80)
 
 
-def _same_title(known: str, asked: str) -> bool:
-    """"وزير الخارجية الروسي" asks for whoever was introduced as "وزير الخارجية ..."."""
-    k, a = known.split(), asked.split()
+def _same_title(known: str, asked: str, lex: Words) -> bool:
+    """"وزير الخارجية الروسي" asks for whoever was introduced as "وزير الخارجية ...";
+    honorifics ("سمو", "معالي") and the article do not count."""
+    k, a = _title_core(known, lex), _title_core(asked, lex)
     size = min(len(k), len(a), 2)
     return size > 0 and k[:size] == a[:size]
+
+
+def _title_core(title: str, lex: Words) -> list[str]:
+    return [w.removeprefix("ال") for w in title.split() if w not in lex.honorifics]

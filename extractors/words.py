@@ -41,8 +41,9 @@ class Words:
 
         self.complementisers = fold(data.complementisers)
         self.cue_prepositions = fold(data.cue_prepositions)
-        self.title_heads = fold(data.title_heads)
-        self.organization_heads = fold(data.organization_heads)
+        self.title_heads = _with_article(fold(data.title_heads))
+        self.honorifics = fold(data.honorifics)
+        self.organization_heads = _with_article(fold(data.organization_heads))
         self.states = fold(data.states)
         self.outlet_heads = fold(data.outlet_heads) | {"ال" + w for w in fold(data.outlet_heads) if not w.startswith("ال")}
         self.media_heads = self.outlet_heads | fold(data.statement_forms)
@@ -65,6 +66,11 @@ class Words:
 
     def is_org(self, word: str) -> bool:
         return any(stem in self.organization_heads for stem in _unprefixed(word))
+
+
+def _with_article(items: frozenset[str]) -> frozenset[str]:
+    """Each head word with and without the article: "وزيرة" and "الوزيرة"."""
+    return items | {"ال" + w for w in items if not w.startswith("ال")} | {w[2:] for w in items if w.startswith("ال")}
 
 
 def _unprefixed(word: str) -> tuple[str, ...]:
