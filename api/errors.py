@@ -7,6 +7,7 @@ Anything else stays a 500 and is logged.
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 from typing import Any
 
@@ -80,4 +81,11 @@ def http_exception_handler(_: Request, exc: HTTPException) -> Response[dict[str,
     return problem(exc.status_code, detail, errors=errors, headers=exc.headers)
 
 
-EXCEPTION_HANDLERS = {QawlError: qawl_error_handler, HTTPException: http_exception_handler}
+def unexpected_error_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:
+    logging.getLogger("qawl.api").error("unhandled error on %s %s", request.method, request.url.path,
+                                        exc_info=exc)
+    return problem(500, "internal error; the server log has the details")
+
+
+EXCEPTION_HANDLERS = {QawlError: qawl_error_handler, HTTPException: http_exception_handler,
+                      Exception: unexpected_error_handler}

@@ -142,8 +142,10 @@ class Health(msgspec.Struct, frozen=True):
 
 # --- OpenAPI for handlers that read the raw body (JSON or text/plain) --------------------
 def _inline_schema(struct: type) -> dict[str, Any]:
-    schema = msgspec.json.schema(struct)
-    return schema["$defs"][struct.__name__]
+    schema = msgspec.json.schema(struct)["$defs"][struct.__name__]
+    if struct.__struct_config__.forbid_unknown_fields:
+        schema["additionalProperties"] = False
+    return schema
 
 
 @dataclass

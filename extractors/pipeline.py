@@ -23,6 +23,7 @@ from .speakers import ArticleSpeakers, Mention, Resolved, Vocabulary, parse_subj
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, Words, tokens, words
 
+MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما"})
 _HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -111,6 +112,7 @@ class _Run:
         self.doc = doc
         self.quotes: list[Quote] = []
         self.block_start = 0
+        self.last_cue = -1  # the last cue of the current block that named or kept a speaker
         self.vocab = Vocabulary(frozenset(_WORD_RE.findall(norm.text)), pipeline.name_words, pipeline.scanner.forms)
 
     # -- offsets -----------------------------------------------------------------
@@ -127,6 +129,7 @@ class _Run:
         start, end = self.norm.to_normalized(block.start), self.norm.to_normalized(block.end)
         marks = QuoteMarks(ntext, start, end)
         self.block_start = start
+        self.last_cue = -1
         block_hits = [h for h in hits if start <= h.form_start < end and marks.enclosing(h.form_start) is None]
         if not block_hits or block.is_headline:
             self._headline(start, end, state, kind, block_hits)
@@ -311,6 +314,27 @@ class _Run:
             return None
         return mention
 
+    def _sentence_subject(self, hit: CueHit, marks: QuoteMarks) -> Mention | None:
+        """"ربط الرئيس الروسي فلاديمير بوتين ... وقال: ...": a subjectless cue in mid-sentence
+        continues the subject of the sentence's own (non-reporting) verb, when no earlier cue
+        of the sentence named someone."""
+        ntext = self.norm.text
+        start = sentence_start(ntext, hit.start, self.block_start, marks)
+        if self.last_cue >= start:
+            return None
+        toks = tokens(ntext, start, hit.start)[:MAX_SUBJECT_SEARCH]
+        for i, tok in enumerate(toks):
+            if not self._opens_subject(tok.text) or (i and toks[i - 1].text in self.lex.adjunct_starters):
+                continue
+            found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
+            if found is not None and (found.name or found.kind == "organization"):
+                return found
+        return None
+
+    def _opens_subject(self, word: str) -> bool:
+        lex = self.lex
+        return word in lex.title_heads or word in lex.organization_heads or word in self.vocab.names
+
     def _is_adverbial(self, word: str) -> bool:
         """"وفي", "وفيما", "في": a clause that opens with a preposition has no subject."""
         bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 2 else word
@@ -323,6 +347,7 @@ class _Run:
         if cand.hit.entry.role == "stance":
             if cand.mention is not None:
                 state.last = state.people.resolve(cand.mention, state.last)
+                self.last_cue = cand.hit.start
             return
         pair = opener.pair or self._whole_pair(opener, end, marks)
         if pair is not None:
@@ -334,10 +359,11 @@ class _Run:
             q_end = sentence_end(ntext, q_start, end, marks)
             q_end = min([b for b in boundaries if q_start < b < q_end] + [q_end])
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
-        if cand.mention is not None:
-            resolved = state.people.resolve(cand.mention, state.last)
+        mention = cand.mention or self._sentence_subject(cand.hit, marks)
+        if mention is not None:
+            resolved = state.people.resolve(mention, state.last)
             if resolved.via == "unresolved":
-                resolved = self._introduced(cand.mention, state, cand.hit.start) or resolved
+                resolved = self._introduced(mention, state, cand.hit.start) or resolved
             confidence = 0.9 if resolved.via in ("name", "organization") else 0.75
         elif state.last is not None:
             resolved = Resolved(state.last.name, state.last.kind, "implicit")
@@ -348,6 +374,7 @@ class _Run:
             confidence -= 0.2
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
         state.last = self._add(q_start, q_end, quote_kind, cue, cand.mention, resolved, cand.source, kind, confidence)
+        self.last_cue = cand.hit.start
 
     def _introduced(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
         """"وحذر الأمين العام": the person the segment introduced earlier with that title,
@@ -423,7 +450,9 @@ class _Run:
             found = self.linker.link(resolved.name, on=self.day)
             if found.method == "new":
                 return resolved.name, resolved.kind, found.speaker_id
-        return found.name, found.type, found.speaker_id
+        # a speaker the linker learned from text has no type of its own: the article's
+        kind = found.type if found.type != "unknown" else resolved.kind
+        return found.name, kind, found.speaker_id
 
 
 def _as_date(value: str | None) -> date | None:

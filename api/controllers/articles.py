@@ -15,7 +15,7 @@ from api.schemas import ArticleBodyOperation, ArticleOut, BatchBodyOperation, Ba
 from api.settings import Settings
 from api.store import Store
 
-ArticleId = Annotated[int, PathParameter(ge=1, description="Article id.")]
+ArticleId = Annotated[int, PathParameter(ge=1, le=2**63 - 1, description="Article id.")]
 
 _JSON_TYPES = {"application/json"}
 _TEXT_TYPES = {"text/plain"}
@@ -46,6 +46,7 @@ class ArticlesController(Controller):
           description="Extracts, links and stores the article in one transaction. The same url,"
                       " or the same outlet and text, posted again answers 200 with the same id.",
           responses={200: ResponseSpec(ArticleOut, description="Already stored: the same article."),
+                     400: ResponseSpec(None, description="Malformed JSON, unknown or invalid fields, blank text."),
                      401: ResponseSpec(None, description="A write key is configured and none was sent."),
                      403: ResponseSpec(None, description="The write key is not valid."),
                      413: ResponseSpec(None, description="Body or text over the configured limit."),
@@ -73,7 +74,9 @@ class ArticlesController(Controller):
           operation_class=BatchBodyOperation,
           description="One article object a line. Each line is stored in its own transaction;"
                       " a bad line is reported in `items` and does not stop the batch.",
-          responses={401: ResponseSpec(None, description="No write key."),
+          responses={400: ResponseSpec(None, description="An empty batch."),
+                     401: ResponseSpec(None, description="No write key."),
+                     415: ResponseSpec(None, description="Not JSON Lines."),
                      403: ResponseSpec(None, description="Wrong write key."),
                      413: ResponseSpec(None, description="Body over the batch limit.")})
     def batch(self, request: Request, body: RawBody, ingestor: NamedDependency[Ingestor]) -> BatchOut:

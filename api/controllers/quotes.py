@@ -15,7 +15,7 @@ from api.errors import NotFound
 from api.schemas import Evidence, QuoteDetail, QuotePage
 from api.store import Store
 
-QuoteId = Annotated[int, PathParameter(ge=1, description="Quote id.")]
+QuoteId = Annotated[int, PathParameter(ge=1, le=2**63 - 1, description="Quote id.")]
 SpeakerRef = Annotated[str | None, QueryParameter(min_length=1, max_length=200,
                                                   description="A speaker id or any spelling of a name.")]
 
