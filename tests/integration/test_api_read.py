@@ -111,7 +111,8 @@ def test_health_and_openapi(client, seeded):
             "/api/v1/quotes", "/api/v1/quotes/{quote_id}", "/health"} <= set(doc["paths"])
     body = doc["paths"]["/api/v1/articles"]["post"]["requestBody"]["content"]
     assert {"application/json", "text/plain"} <= set(body)
-    assert body["application/json"]["schema"]["required"] == ["text"]
+    assert "text" in body["application/json"]["schema"]["properties"]
+    assert body["application/json"]["schema"]["additionalProperties"] is False
     assert client.get("/schema").status_code == 200
 
 
