@@ -265,7 +265,7 @@ class _Run:
         for i, tok in enumerate(gap):
             if self.lex.is_outlet(tok.text):
                 stop = min(len(gap), i + 3)
-                return _strip_quotes(self.display(tok.start, gap[stop - 1].end)).lstrip("لب")
+                return _without_preposition(_strip_quotes(self.display(tok.start, gap[stop - 1].end)))
         return None
 
     def _after_adjuncts(self, pos: int, limit: int) -> int:
@@ -460,6 +460,15 @@ def _as_date(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _without_preposition(phrase: str | None) -> str | None:
+    """"للتلفزيون الروسي" → "التلفزيون الروسي", "بصحيفة إزفستيا" → "صحيفة إزفستيا"."""
+    if not phrase:
+        return phrase
+    if phrase.startswith("لل"):
+        return "ا" + phrase[1:]
+    return phrase[1:] if phrase[0] in "لب" else phrase
 
 
 def _strip_quotes(value: str | None) -> str | None:

@@ -1,0 +1,177 @@
+"""One behaviour a test: the reporting patterns and traps of issue 4, on short articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.pipeline import Pipeline
+from extractors.types import Quote
+
+HEAD = "عنوان الخبر\n\n"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract(pipeline: Pipeline, body: str, published: str | None = "2023-11-12") -> list[Quote]:
+    text = HEAD + body
+    quotes = pipeline.extract(text, doc="t.txt", published=published).quotes
+    for q in quotes:  # every test also checks the evidence offsets
+        assert text[q.start : q.end] == q.text
+        assert text[q.cue.start : q.cue.end] == q.cue.text
+    return quotes
+
+
+def only(quotes: list[Quote]) -> Quote:
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+def test_indirect_after_inna_with_title_and_name(pipeline):
+    q = only(extract(pipeline, "وقال وزير الخارجية الروسي سيرغي لافروف، الأحد، إن الغرب يحاول عزل موسكو عن جيرانها."))
+    assert (q.kind, q.text, q.cue.text) == ("indirect", "الغرب يحاول عزل موسكو عن جيرانها", "قال")
+    assert q.speaker.name == "سيرغي لافروف" and q.speaker.id == "lavrov" and q.speaker.type == "person"
+    assert q.speaker.mention == "وزير الخارجية الروسي سيرغي لافروف"
+
+
+def test_direct_after_colon_and_mismatched_marks(pipeline):
+    q = only(extract(pipeline, "وأكد الرئيس الروسي فلاديمير بوتين:”لن نسمح بأي تدخل في شؤوننا”."))
+    assert (q.kind, q.text, q.speaker.id) == ("direct", "لن نسمح بأي تدخل في شؤوننا", "putin")
+
+
+def test_mixed_indirect_with_a_quoted_fragment(pipeline):
+    q = only(extract(pipeline, "وقال بيسكوف إن العلاقات مع أستانا \"ممتازة\" وتتطور بسرعة."))
+    assert q.kind == "mixed" and q.text == 'العلاقات مع أستانا "ممتازة" وتتطور بسرعة'
+
+
+def test_one_sentence_carries_one_quote_per_cue(pipeline):
+    quotes = extract(
+        pipeline,
+        "أكد وزير الخارجية السعودي عادل الجبير أن الرياض تراقب الوضع، مشيرا إلى أن الحوار هو الحل، "
+        "مضيفا أن المملكة لن تتدخل في شؤون الآخرين.",
+    )
+    assert [q.cue.text for q in quotes] == ["أكد", "مشيرا", "مضيفا"]
+    assert [q.text for q in quotes] == ["الرياض تراقب الوضع", "الحوار هو الحل", "المملكة لن تتدخل في شؤون الآخرين"]
+    assert {q.speaker.name for q in quotes} == {"عادل الجبير"}
+
+
+def test_wa_adaf_continues_the_last_speaker(pipeline):
+    quotes = extract(pipeline, "وقال بيسكوف إن كازاخستان شريك مهم.\nوأضاف: \"لكننا نحترم خياراتها\".")
+    assert quotes[1].kind == "direct" and quotes[1].text == "لكننا نحترم خياراتها"
+    assert quotes[1].speaker.id == "peskov" and quotes[1].speaker.start is None
+
+
+def test_subject_before_the_cue(pipeline):
+    q = only(extract(pipeline, "الصين، من جهتها، أكدت أنها ستدافع عن مصالحها الوطنية."))
+    assert q.speaker.mention == "الصين" and q.speaker.type == "organization"
+
+
+def test_organisation_speaks(pipeline):
+    q = only(extract(pipeline, "وأكدت وزارة الدفاع الروسية أن قواتها صدت هجوما على الحدود."))
+    assert q.speaker.id == "ru_mod" and q.speaker.type == "organization"
+
+
+def test_addressee_is_not_the_speaker(pipeline):
+    q = only(extract(pipeline, "وقال توكاييف لماكرون \"نعتبر زيارتكم تاريخية\"."))
+    assert q.speaker.name.endswith("توكاييف") and q.kind == "direct"
+
+
+def test_medium_is_the_source_not_the_speaker(pipeline):
+    q = only(extract(pipeline, "وقال لافروف للتلفزيون الروسي إن موسكو منفتحة على الحوار."))
+    assert q.speaker.id == "lavrov" and q.source == "التلفزيون الروسي"
+
+
+def test_relay_agency_names_source_and_speaker(pipeline):
+    q = only(extract(pipeline, "ونقل موقع “آر تي” عن الدبلوماسي الروسي ألكسندر ستيرنيك قوله: “واشنطن تسعى لتوسيع نفوذها”."))
+    assert q.kind == "direct" and q.text == "واشنطن تسعى لتوسيع نفوذها"
+    assert q.speaker.name == "ألكسندر ستيرنيك" and q.source == "موقع آر تي"
+
+
+def test_trailing_relay_by_an_agency_is_a_source(pipeline):
+    q = only(extract(pipeline, "وقال بوتين إن القوات تواصل التقدم، حسبما ذكرت وكالة تاس."))
+    assert q.speaker.id == "putin" and q.source == "وكالة تاس" and q.text == "القوات تواصل التقدم"
+
+
+def test_trailing_agency_form_with_a_person(pipeline):
+    q = only(extract(pipeline, "وطهران مستعدة للعودة إلى الاتفاق، بحسب المتحدث باسم الخارجية الإيرانية ناصر كنعاني."))
+    assert q.text == "وطهران مستعدة للعودة إلى الاتفاق" and q.speaker.name == "ناصر كنعاني"
+
+
+def test_forward_agency_form(pipeline):
+    q = only(extract(pipeline, "ووفقا للمتحدث باسم الكرملين ديمتري بيسكوف، فإن الرئيس سيزور أستانا قريبا."))
+    assert q.text == "الرئيس سيزور أستانا قريبا" and q.speaker.id == "peskov"
+
+
+def test_outlet_that_states_something_itself_is_the_speaker(pipeline):
+    q = only(extract(pipeline, "وذكرت وكالة رويترز أن مئتي شاحنة تنتظر عند المعبر."))
+    assert q.speaker.type == "organization" and "رويترز" in q.speaker.name
+
+
+def test_names_in_quote_marks_and_scare_quotes_are_not_quotes(pipeline):
+    quotes = extract(
+        pipeline,
+        "وأضاف لافروف في مقال بصحيفة «روسيسكايا جازيتا» أن التعاون يتطور.\n"
+        "وأشاد ماكرون بتحمل أستانا \"الضغوط\" الجيوسياسية.",
+    )
+    assert [q.text for q in quotes] == ["التعاون يتطور"]
+
+
+def test_headline_form(pipeline):
+    text = "لافروف: الغرب يحاول إخراج روسيا من آسيا الوسطى\n\nوقال سيرغي لافروف إن الغرب يضغط على المنطقة."
+    quotes = pipeline.extract(text, doc="h.txt", published="2023-11-12").quotes
+    assert quotes[0].kind == "headline" and quotes[0].cue.text == ":"
+    assert quotes[0].text == "الغرب يحاول إخراج روسيا من آسيا الوسطى" and quotes[0].speaker.id == "lavrov"
+
+
+def test_title_resolves_to_the_person_the_article_named(pipeline):
+    quotes = extract(
+        pipeline,
+        "أكد الأمين العام للحزب عصام الشابي أن الحوار مستمر.\nوأوضح الأمين العام أن الاجتماع كان مثمرا.",
+        published=None,
+    )
+    assert [q.speaker.name for q in quotes] == ["عصام الشابي", "عصام الشابي"]
+
+
+def test_epithet_resolves_to_the_last_person(pipeline):
+    quotes = extract(pipeline, "وقال ستيرنيك إن روسيا تحترم خيارات جيرانها.\nوقال كبير الدبلوماسيين الروس \"العلاقات تنمو\".")
+    assert quotes[1].speaker.name == quotes[0].speaker.name
+
+
+def test_title_resolves_through_the_registry_by_date(pipeline):
+    body = "وقالت المتحدثة باسم الخارجية الروسية إن موسكو سترد على العقوبات."
+    assert only(extract(pipeline, body)).speaker.id == "zakharova"
+
+
+def test_spelling_variants_of_one_person_share_an_id(pipeline):
+    quotes = extract(
+        pipeline,
+        "وأكد رئيس المركز الوطني لإدارة الدفاع ميخائيل مزينتسيف أن الممرات ستفتح.\n"
+        "وكان ميزينتسف قد أعلن، أمس، إجلاء أكثر من عشرة آلاف شخص من المناطق الخطيرة.",
+    )
+    assert len(quotes) == 2 and quotes[0].speaker.id == quotes[1].speaker.id == "mizintsev"
+
+
+def test_related_articles_are_their_own_segment_and_nothing_leaks(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال بوتين إن التعاون يتعمق.\nإقرأ أيضاً:\nالصين تحذر واشنطن\nوأضاف أن الرسوم الجمركية مرفوضة.",
+    )
+    assert [q.segment for q in quotes] == ["main"]
+
+
+def test_clitics_diacritics_and_a_detached_conjunction(pipeline):
+    quotes = extract(pipeline, "و قالَ بوتين إن المحادثات بناءة.\nفأكّـد لافروف أن الحوار مستمر.")
+    assert [q.speaker.id for q in quotes] == ["putin", "lavrov"]
+    assert quotes[1].cue.text == "أكّـد"
+
+
+def test_boilerplate_is_not_read(pipeline):
+    quotes = extract(pipeline, "كلمات دلالية: قال بوتين إن كل شيء بخير\nمشاركة\nاضف تعليقاً واقرأ تعليقات القراء")
+    assert quotes == []
+
+
+def test_present_tense_cue_inside_content_does_not_split_it(pipeline):
+    q = only(extract(pipeline, "وأشار الغنوشي إلى أن الاتجاه العام يؤكد قرب التوصل إلى حل."))
+    assert q.text == "الاتجاه العام يؤكد قرب التوصل إلى حل"
