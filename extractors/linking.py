@@ -433,6 +433,8 @@ class Linker:
         return pool
 
     def _fuzzy(self, name: Name) -> tuple[_Speaker, float] | None:
+        if len(name.tokens[-1]) < MIN_FUZZY_LENGTH:
+            return None  # "أي" is not a spelling of anyone's surname
         for keys in _query_tiers(name.skeletons[-1]):
             match = self._best(name, self._candidates(name, keys))
             if match is not None:
@@ -453,6 +455,9 @@ class Linker:
             if score and score > best.get(alias.speaker.id, (None, 0.0))[1]:
                 best[alias.speaker.id] = (alias.speaker, score)
         return _unique_best(list(best.values()))
+
+
+MIN_FUZZY_LENGTH = 3  # letters in the last word below which only exact spellings link
 
 
 def _key(mention: str) -> str:

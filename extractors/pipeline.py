@@ -386,7 +386,7 @@ class _Run:
         pattern = re.compile(rf"(?<!\w)(?:ال)?{re.escape(title)}(?!\w)")
         for at in reversed([m.start() for m in pattern.finditer(ntext, state.start, before)]):
             found = parse_subject(tokens(ntext, at, min(before, at + 200)), ntext, self.lex, self.display, self.vocab)
-            if found is not None and found.name:
+            if found is not None and found.name and (" " in found.name or found.name in self.vocab.names):
                 return state.people.resolve(found, state.last)
         return None
 

@@ -55,6 +55,8 @@ def parse_subject(
     last: Token | None = None
     for i, tok in enumerate(toks):
         word = tok.text
+        if last is not None and _quote_between(text, last, tok):
+            break  # a mention never runs across a quote mark
         if last is not None and _comma_between(text, last, tok):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
         kind = _classify(
@@ -73,7 +75,7 @@ def parse_subject(
             # "محافظ شمال سيناء اللواء محمد ...": what looked like a name was a place in
             # the title; the real name follows the second title head
             title, name = sorted(title + name, key=lambda t: t.start), []
-        elif kind == "stop" or (name and not in_name and kind not in ("title", "article")):
+        elif kind == "stop" or (name and not in_name and kind not in ("title", "article", "org")):
             break
         if kind == "name" or (kind == "article" and in_name):
             # "عادل الجبير": a family name may carry the article
@@ -143,6 +145,10 @@ def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:
 def _comma_between(text: str, left: Token, right: Token) -> bool:
     gap = text[left.end : right.start]
     return any(mark in gap for mark in "،,-(")
+
+
+def _quote_between(text: str, left: Token, right: Token) -> bool:
+    return any(mark in text[left.end : right.start] for mark in '"«»“”')
 
 
 def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | None:
@@ -232,11 +238,11 @@ def _same_surname(a: str, b: str) -> bool:
 
 
 def _same_title(known: str, asked: str, lex: Words) -> bool:
-    """"وزير الخارجية الروسي" asks for whoever was introduced as "وزير الخارجية ...";
+    """"وزير الخارجية الروسي" asks for whoever was introduced as "... وزير الخارجية ...";
     honorifics ("سمو", "معالي") and the article do not count."""
     k, a = _title_core(known, lex), _title_core(asked, lex)
     size = min(len(k), len(a), 2)
-    return size > 0 and k[:size] == a[:size]
+    return size > 0 and any(k[i : i + size] == a[:size] for i in range(len(k) - size + 1))
 
 
 def _title_core(title: str, lex: Words) -> list[str]:
