@@ -16,6 +16,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 
 from api.controllers.articles import ArticlesController
+from api.controllers.clusters import ClustersController
 from api.controllers.health import HealthController
 from api.controllers.quotes import QuotesController
 from api.controllers.speakers import SpeakersController
@@ -58,7 +59,8 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
         finally:
             store.close()
 
-    api_v1 = Router(path="/api/v1", route_handlers=[ArticlesController, SpeakersController, QuotesController])
+    api_v1 = Router(path="/api/v1", route_handlers=[ArticlesController, SpeakersController, QuotesController,
+                                                  ClustersController])
     return Litestar(
         route_handlers=[api_v1, HealthController],
         lifespan=[lifespan],

@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "api.commands.ingest",
     "api.commands.serve",
     "api.commands.link",
+    "api.commands.reuse",
+    "api.commands.clusters",
 )
 
 

@@ -8,12 +8,15 @@ article text (``text[start:end] == quote.text``).
 from __future__ import annotations
 
 import hashlib
-from typing import Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 import msgspec
 
 from extractors.normalize import normalize_key
 from extractors.types import Cue, Extraction, Quote, Segment, Speaker, SpeakerType
+
+if TYPE_CHECKING:
+    from .clusters import Cluster, ClusterFilter, RebuildStats
 
 
 class ArticleRef(msgspec.Struct, frozen=True):
@@ -155,6 +158,15 @@ class Store(Protocol):
         """Speakers whose name or any alias matches ``q`` (Arabic or Latin spelling)."""
     def resolve_speakers(self, id_or_name: str) -> list[str]:
         """Speaker ids for an id or a name (any known spelling)."""
+
+    # quote reuse (issue 7; records in api/store/clusters.py)
+    def quote_cluster(self, quote_id: int) -> Cluster | None:
+        """The reuse group of a quote (None: no such quote, or not grouped yet)."""
+    def get_cluster(self, cluster_id: int) -> Cluster | None: ...
+    def list_clusters(self, filters: ClusterFilter, *, limit: int, cursor: str | None) -> Page:
+        """Reuse groups newest first (last appearance), items :class:`ClusterSummary`."""
+    def rebuild_clusters(self) -> RebuildStats:
+        """Regroup every quote from scratch; the same groups as placing them one by one."""
 
 
 class BadCursor(ValueError):

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import msgspec
 
+from api.reuse import Item
 from extractors.normalize import normalize_key
 from extractors.types import Cue, Extraction, Segment, Speaker
 
+from . import clusters
 from .base import (
     ArticleRef,
     BadCursor,
@@ -243,7 +245,7 @@ class SqliteStore(Store):
                 'INSERT INTO segments (article_id, ordinal, kind, start, "end") VALUES (?, ?, ?, ?, ?)',
                 [(article_id, i, s.kind, s.start, s.end) for i, s in enumerate(extraction.article.segments)],
             )
-            quote_ids = []
+            quote_ids, placing = [], []
             for ordinal, quote in enumerate(extraction.quotes):
                 if article.text[quote.start:quote.end] != quote.text or quote.start >= quote.end:
                     log.warning("article %s: quote %d does not match its offsets; not stored",
@@ -265,7 +267,10 @@ class SqliteStore(Store):
                 )
                 conn.execute("INSERT INTO quotes_fts (rowid, norm) VALUES (?, ?)",
                              (cur.lastrowid, index_terms(quote.text)))
+                placing.append(Item(quote_id=cur.lastrowid, speaker_id=sid, article_id=article_id,
+                                    text=quote.text, published_at=published or "", kind=quote.kind))
                 quote_ids.append(cur.lastrowid)
+            clusters.place_article(conn, placing)  # reuse groups (issue 7)
             conn.execute("COMMIT")
             return SaveResult(article_id=article_id, created=True, quote_ids=quote_ids)
         except sqlite3.IntegrityError:
@@ -498,3 +503,19 @@ class SqliteStore(Store):
         if conn.execute("SELECT 1 FROM speakers WHERE id = ?", (id_or_name,)).fetchone():
             return [id_or_name]
         return self._matching_speaker_ids(id_or_name)
+
+    # --- quote reuse (issue 7): the SQL lives in api/store/clusters.py ------------------
+    def quote_cluster(self, quote_id: int) -> clusters.Cluster | None:
+        cid = clusters.cluster_of(self._conn(), quote_id)
+        return clusters.get_cluster(self._conn(), cid) if cid is not None else None
+
+    def get_cluster(self, cluster_id: int) -> clusters.Cluster | None:
+        return clusters.get_cluster(self._conn(), cluster_id)
+
+    def list_clusters(self, filters: clusters.ClusterFilter, *, limit: int, cursor: str | None) -> Page:
+        after = tuple(_decode_cursor(cursor, (str, int))) if cursor else None
+        items, nxt = clusters.list_clusters(self._conn(), filters, limit=limit, after=after)
+        return Page(items=items, next=_encode_cursor(list(nxt)) if nxt else None)
+
+    def rebuild_clusters(self) -> clusters.RebuildStats:
+        return clusters.rebuild(self._conn())
