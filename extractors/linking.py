@@ -433,8 +433,8 @@ class Linker:
         return pool
 
     def _fuzzy(self, name: Name) -> tuple[_Speaker, float] | None:
-        if len(name.tokens[-1]) < MIN_FUZZY_LENGTH:
-            return None  # "أي" is not a spelling of anyone's surname
+        if len(name.tokens) == 1 and len(name.tokens[0]) < MIN_FUZZY_LENGTH:
+            return None  # "أي" alone is not a spelling of anyone's surname
         for keys in _query_tiers(name.skeletons[-1]):
             match = self._best(name, self._candidates(name, keys))
             if match is not None:
@@ -457,7 +457,7 @@ class Linker:
         return _unique_best(list(best.values()))
 
 
-MIN_FUZZY_LENGTH = 3  # letters in the last word below which only exact spellings link
+MIN_FUZZY_LENGTH = 3  # a one-word mention shorter than this links only if spelled exactly
 
 
 def _key(mention: str) -> str:

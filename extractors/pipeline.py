@@ -441,6 +441,8 @@ class _Run:
     def _link(self, resolved: Resolved) -> tuple[str, str, str | None]:
         """Registry name, type and id. An unresolved title is only looked up (a role held on
         the article's date), never registered: "المسؤول" is not one person."""
+        if not normalize_key(resolved.name):
+            return resolved.name, resolved.kind, None  # punctuation only: nothing to link
         if resolved.via == "unresolved":
             # without the article's date a title could be anyone who ever held it
             found = None if self.day is None else self.linker.lookup(resolved.name, on=self.day)

@@ -68,7 +68,14 @@ class StructureReader:
                 if headline is None:
                     headline, headline_start = body, start
                 continue
-            if len(body) <= self._max_date_line and len(segments) == 1:
+            tweet = self._tweet.search(body)
+            if tweet:
+                start, end = _strip(text, start + tweet.end(), end)
+                if start == end:
+                    continue
+                body = text[start:end]
+            in_head = len(segments) == 1 and not any(not b.is_headline for b in blocks)
+            if in_head and len(body) <= self._max_date_line:
                 found = self.parse_date(body)
                 if found:
                     published = published or found
@@ -78,12 +85,11 @@ class StructureReader:
             if self._credit.search(body):
                 credit = credit or body
                 continue
-            tweet = self._tweet.search(body)
-            if tweet:
-                start, end = _strip(text, start + tweet.end(), end)
-                if start == end:
-                    continue
             blocks.append(Block(len(segments) - 1, start, end, False))
+        if len(blocks) == 1 and blocks[0].is_headline and len(segments) == 1:
+            # a lone paragraph (an API user's snippet) is text to read, not a headline
+            blocks[0] = Block(0, blocks[0].start, blocks[0].end, False)
+            headline = headline_start = None
         spans = [
             Segment(kind, seg_start, segments[i + 1][1] if i + 1 < len(segments) else len(text))
             for i, (kind, seg_start) in enumerate(segments)
