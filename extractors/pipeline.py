@@ -21,12 +21,11 @@ from .linking import Linker
 from .normalize import normalize_key
 from .speakers import ArticleSpeakers, Mention, Resolved, Vocabulary, parse_subject
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
-from .words import Token, Words, tokens, words
+from .words import Token, TokenIndex, Words, tokens, words
 
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما"})
 _HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
-_WORD_RE = re.compile(r"[^\W\d_]+")
 _LEADING_COMPLEMENT_RE = re.compile(r"^(?:[إا]ن|ب[أا]ن)\s")
 
 
@@ -112,8 +111,12 @@ class _Run:
         self.doc = doc
         self.quotes: list[Quote] = []
         self.block_start = 0
+        self.index = TokenIndex(norm.text, 0, 0)
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
-        self.vocab = Vocabulary(frozenset(_WORD_RE.findall(norm.text)), pipeline.name_words, pipeline.scanner.forms)
+        self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        return self.index.window(start, end)
 
     # -- offsets -----------------------------------------------------------------
     def original(self, start: int, end: int) -> tuple[int, int]:
@@ -129,6 +132,7 @@ class _Run:
         start, end = self.norm.to_normalized(block.start), self.norm.to_normalized(block.end)
         marks = QuoteMarks(ntext, start, end)
         self.block_start = start
+        self.index = TokenIndex(ntext, start, end)
         self.last_cue = -1
         block_hits = [h for h in hits if start <= h.form_start < end and marks.enclosing(h.form_start) is None]
         if not block_hits or block.is_headline:
@@ -164,7 +168,7 @@ class _Run:
         m = _HEADLINE_RE.match(line)
         if m is None or line.rstrip().endswith("."):
             return
-        who = tokens(self.norm.text, start, start + m.end(1))
+        who = self.tokens(start, start + m.end(1))
         mention = parse_subject(who, self.norm.text, self.lex, self.display, self.vocab)
         if mention is None or any(h.form_start < start + m.end(1) for h in hits):
             return
@@ -184,17 +188,17 @@ class _Run:
             return self._relay_candidate(hit, limit, marks)
         if hit.entry.opens_at_cue:
             return Candidate(hit, Opener(hit.end, hit.end, hit.end, "object"), None, None, True)
-        opener = find_opener(ntext, hit.end, limit, marks, self.lex, allow_object=hit.entry.object)
+        opener = find_opener(ntext, self.tokens(hit.end, limit), hit.end, limit, marks, self.lex, allow_object=hit.entry.object)
         if opener is None:
             return None
         if role == "stance":
             return self._stance_candidate(hit, limit, marks)
         if role == "participle":
-            gap = tokens(ntext, opener.gap_start, opener.gap_end)
+            gap = self.tokens(opener.gap_start, opener.gap_end)
             if len(gap) > 2 or opener.how == "object" and gap:
                 return None
             return Candidate(hit, opener, None, None, True)
-        gap = tokens(ntext, opener.gap_start, opener.gap_end if opener.how != "object" else limit)
+        gap = self.tokens(opener.gap_start, opener.gap_end if opener.how != "object" else limit)
         after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
         if opener.how == "object":
@@ -205,7 +209,7 @@ class _Run:
     def _stance_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate:
         """A stance verb quotes nothing, but tells who the passage is about."""
         ntext = self.norm.text
-        after = parse_subject(tokens(ntext, hit.end, limit), ntext, self.lex, self.display, self.vocab)
+        after = parse_subject(self.tokens(hit.end, limit), ntext, self.lex, self.display, self.vocab)
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
         mention = before or after
         return Candidate(hit, Opener(hit.end, hit.end, hit.end, "object"), mention, None, mention is None)
@@ -215,13 +219,13 @@ class _Run:
         if mention is None:
             return None
         content = self._after_adjuncts(hit.end if subject_first else mention.end, limit)
-        if len(tokens(self.norm.text, content, limit)) < 3:
+        if len(self.tokens(content, limit)) < 3:
             return None
         return Candidate(hit, Opener(hit.end, content, content, "object"), mention, None, False)
 
     def _relay_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate | None:
         ntext = self.norm.text
-        toks = tokens(ntext, hit.end, limit)
+        toks = self.tokens(hit.end, limit)
         an = next((i for i, t in enumerate(toks) if t.text == "عن"), None)
         if an is None:
             return None
@@ -229,23 +233,23 @@ class _Run:
         qawl = next((i for i, t in enumerate(toks) if i > an and t.text in _QAWL_WORDS), None)
         if qawl is not None:
             who = toks[an + 1 : qawl]
-            opener = find_opener(ntext, toks[qawl].end, limit, marks, self.lex, allow_object=True)
+            opener = find_opener(ntext, self.tokens(toks[qawl].end, limit), toks[qawl].end, limit, marks, self.lex, allow_object=True)
             if opener is None:
                 return None
             if opener.how == "object":
                 opener = Opener(opener.gap_start, opener.gap_end, toks[qawl].end, "object")
         else:
-            opener = find_opener(ntext, toks[an].end, limit, marks, self.lex, allow_object=False)
+            opener = find_opener(ntext, self.tokens(toks[an].end, limit), toks[an].end, limit, marks, self.lex, allow_object=False)
             if opener is None:
                 return None
-            who = tokens(ntext, toks[an].end, opener.gap_end)
+            who = self.tokens(toks[an].end, opener.gap_end)
         mention = parse_subject(who, ntext, self.lex, self.display, self.vocab) if who else None
         return Candidate(hit, opener, mention, _strip_quotes(source), mention is None)
 
     def _trailing_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate | None:
         """"..., بحسب X" quotes what came before; "وفقا لـX، فإن ..." what follows."""
         ntext = self.norm.text
-        toks = tokens(ntext, hit.end, limit)
+        toks = self.tokens(hit.end, limit)
         if not toks:
             return None
         if ntext[hit.end - 1] == "ل" and toks[0].text.startswith("ل"):
@@ -256,8 +260,8 @@ class _Run:
         mention = parse_subject(toks, ntext, self.lex, self.display, self.vocab)
         if mention is None or mention.kind == "unknown" and not mention.title:
             return None
-        ahead = find_opener(ntext, mention.end, limit, marks, self.lex, allow_object=False)
-        if ahead is not None and not tokens(ntext, mention.end, ahead.gap_end):
+        ahead = find_opener(ntext, self.tokens(mention.end, limit), mention.end, limit, marks, self.lex, allow_object=False)
+        if ahead is not None and not self.tokens(mention.end, ahead.gap_end):
             return Candidate(hit, ahead, mention, None, False)
         return Candidate(hit, Opener(hit.end, mention.end, hit.start, "object"), mention, None, False)
 
@@ -277,7 +281,7 @@ class _Run:
             if len(stripped) == len(rest):
                 return pos
             pos += len(rest) - len(stripped)
-            toks = tokens(ntext, pos, limit)
+            toks = self.tokens(pos, limit)
             if not toks or toks[0].text not in self.lex.adjunct_starters:
                 return pos
             comma = ntext.find("،", pos, limit)
@@ -322,7 +326,7 @@ class _Run:
         start = sentence_start(ntext, hit.start, self.block_start, marks)
         if self.last_cue >= start:
             return None
-        toks = tokens(ntext, start, hit.start)[:MAX_SUBJECT_SEARCH]
+        toks = self.tokens(start, hit.start)[:MAX_SUBJECT_SEARCH]
         for i, tok in enumerate(toks):
             if not self._opens_subject(tok.text) or (i and toks[i - 1].text in self.lex.adjunct_starters):
                 continue
@@ -385,7 +389,7 @@ class _Run:
             return None
         pattern = re.compile(rf"(?<!\w)(?:ال)?{re.escape(title)}(?!\w)")
         for at in reversed([m.start() for m in pattern.finditer(ntext, state.start, before)]):
-            found = parse_subject(tokens(ntext, at, min(before, at + 200)), ntext, self.lex, self.display, self.vocab)
+            found = parse_subject(self.tokens(at, min(before, at + 200)), ntext, self.lex, self.display, self.vocab)
             if found is not None and found.name and (" " in found.name or found.name in self.vocab.names):
                 return state.people.resolve(found, state.last)
         return None

@@ -12,7 +12,7 @@ from typing import Literal
 
 import msgspec
 
-from .words import Token, Words, tokens
+from .words import Token, Words
 
 _MARKS_RE = re.compile(r"[\"«»“”„‟]")
 # A sentence ends at . ! ? ؟ (not a decimal point) or at the end of its line.
@@ -88,10 +88,11 @@ class Opener(msgspec.Struct, frozen=True):
 
 
 def find_opener(
-    text: str, after: int, limit: int, marks: QuoteMarks, lex: Words, *, allow_object: bool
+    text: str, window: list[Token], after: int, limit: int, marks: QuoteMarks, lex: Words, *, allow_object: bool
 ) -> Opener | None:
-    """The first complementiser, colon or opening quote mark after a cue, within ``limit``."""
-    toks = tokens(text, after, limit)[:MAX_INTRODUCER_GAP]
+    """The first complementiser, colon or opening quote mark after a cue, within ``limit``;
+    ``window`` holds the tokens from ``after`` to ``limit``."""
+    toks = window[:MAX_INTRODUCER_GAP]
     scan_end = toks[-1].end + 1 if toks else after
     prev_end = after
     for i, tok in enumerate(toks):

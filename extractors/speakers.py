@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal, NamedTuple
+import re
+from functools import cached_property
+from typing import Literal
 
 import msgspec
 from rapidfuzz import fuzz
@@ -29,13 +31,22 @@ class Mention(msgspec.Struct, frozen=True):
 Display = Callable[[int, int], str]
 
 
-class Vocabulary(NamedTuple):
-    """Words of the article being read, name words the speaker registry knows, and the
-    reporting cues (a verb is never part of a name: "وزير الخارجية يؤكد")."""
+class Vocabulary:
+    """Words of the article being read (made on first use), name words the speaker
+    registry knows, and the reporting cues (a verb is never part of a name: "وزير
+    الخارجية يؤكد")."""
 
-    words: frozenset[str]
-    names: frozenset[str]
-    cues: frozenset[str]
+    def __init__(self, text: str, names: frozenset[str], cues: frozenset[str]) -> None:
+        self._text = text
+        self.names = names
+        self.cues = cues
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(_WORD_RE.findall(self._text))
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def parse_subject(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 import msgspec
@@ -10,10 +11,12 @@ import msgspec
 from .normalize import normalize_text
 from .resources import Lexicon, lexicon
 
-# A token: a run of non-space characters that are not quote marks or punctuation that
-# separates clauses. Offsets are into whatever (normalised) text was tokenised.
-_TOKEN_RE = re.compile(r"[^\s،,؛;:\"“”«»„‟()\[\]…]+")
-_EDGE_PUNCT = ".!?؟-–—'ـ#"
+# A token: a run of word characters, which may carry inner dots, hyphens and apostrophes
+# ("30.5", "يونغ-أون") but never starts or ends with them; quote marks and clause
+# punctuation separate tokens. Offsets are into whatever (normalised) text was tokenised.
+_SEPARATORS = r"\s،,؛;:\"“”«»„‟()\[\]…"
+_EDGES = r".!?؟\-–—'ـ#"
+_TOKEN_RE = re.compile(f"[^{_SEPARATORS}{_EDGES}]+(?:[{_EDGES}]+[^{_SEPARATORS}{_EDGES}]+)*")
 
 
 class Token(msgspec.Struct, frozen=True):
@@ -23,13 +26,7 @@ class Token(msgspec.Struct, frozen=True):
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    out = []
-    for m in _TOKEN_RE.finditer(text, start, end):
-        word = m.group().strip(_EDGE_PUNCT)
-        if word:
-            offset = m.group().index(word)
-            out.append(Token(word, m.start() + offset, m.start() + offset + len(word)))
-    return out
+    return [Token(m.group(), *m.span()) for m in _TOKEN_RE.finditer(text, start, end)]
 
 
 class Words:
@@ -51,21 +48,48 @@ class Words:
         self.parentheticals = tuple(sorted(fold(data.parentheticals), key=len, reverse=True))
         self.epithets = tuple(fold(data.epithets))
         self.svo_blockers = fold(data.svo_blockers)
+        self._media_any = _prefixed(self.media_heads)
+        self._outlet_any = _prefixed(self.outlet_heads)
+        self._org_any = _prefixed(self.organization_heads)
 
     def is_media(self, word: str) -> bool:
         """A medium word, bare or with a ل/ب/لل prefix ("للتلفزيون", "بصحيفة")."""
-        return any(stem in self.media_heads for stem in _unprefixed(word))
+        return word in self._media_any
 
     def is_outlet(self, word: str) -> bool:
         """A word that names an outlet ("وكالة", "للتلفزيون"): the start of a quote's source."""
-        return any(stem in self.outlet_heads for stem in _unprefixed(word))
+        return word in self._outlet_any
 
     def is_epithet(self, title: str) -> bool:
         """"كبير الدبلوماسيين الروس" stands for the person the passage is about."""
         return any(title == e or title.startswith(e + " ") for e in self.epithets)
 
     def is_org(self, word: str) -> bool:
-        return any(stem in self.organization_heads for stem in _unprefixed(word))
+        return word in self._org_any
+
+
+class TokenIndex:
+    """The tokens of one block, made once; every window the stages ask for is a slice."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.items: list[Token] = []
+        self._starts: list[int] | None = None  # tokenised on first use: most blocks have no cue
+
+    def window(self, a: int, b: int) -> list[Token]:
+        """Same as ``tokens(text, a, b)``."""
+        if a < self.start or b > self.end:
+            return tokens(self.text, a, b)
+        if self._starts is None:
+            self.items = tokens(self.text, self.start, self.end)
+            self._starts = [t.start for t in self.items]
+        i, j = bisect_left(self._starts, a), bisect_left(self._starts, b)
+        out = self.items[i:j]
+        if i and self.items[i - 1].end > a:  # a token cut by the window's start
+            out = tokens(self.text, a, min(self.items[i - 1].end, b)) + out
+        if out and out[-1].end > b:  # a token cut by the window's end
+            out = out[:-1] + tokens(self.text, out[-1].start, b)
+        return out
 
 
 def _with_article(items: frozenset[str]) -> frozenset[str]:
@@ -73,15 +97,17 @@ def _with_article(items: frozenset[str]) -> frozenset[str]:
     return items | {"ال" + w for w in items if not w.startswith("ال")} | {w[2:] for w in items if w.startswith("ال")}
 
 
-def _unprefixed(word: str) -> tuple[str, ...]:
-    forms = [word]
-    if word.startswith("لل"):
-        forms.append("ال" + word[2:])
-    if word[:1] in ("ل", "ب") and len(word) > 3:
-        forms.append(word[1:])
-    if word.startswith("عبر"):
-        forms.append(word[3:])
-    return tuple(forms)
+def _prefixed(items: frozenset[str]) -> frozenset[str]:
+    """Each word as it may be printed after a glued preposition: "للتلفزيون", "بصحيفة",
+    "عبرقناة"; lookups are then one set membership."""
+    out = set(items)
+    for word in items:
+        if word.startswith("ال"):
+            out.add("لل" + word[2:])
+        if len(word) > 2:
+            out.update(("ل" + word, "ب" + word))
+        out.add("عبر" + word)
+    return frozenset(out)
 
 
 @cache
