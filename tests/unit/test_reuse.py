@@ -215,3 +215,12 @@ def test_credit_sources():
     assert credit_for(source=None, article_credit=None, article_text="وقال الوزير لوكالة رويترز إن") == "رويترز"
     assert credit_for(source=None, article_credit=None, article_text="وقال الوزير، بحسب رويترز، إن") == "رويترز"
     assert credit_for(source=None, article_credit=None, article_text="نص بلا وكالة") is None
+
+
+def test_a_two_word_fragment_does_not_join_a_long_statement():
+    index = ReuseIndex()
+    index.place(Item(quote_id=1, speaker_id="s", article_id=1,
+                     text="المملكة العربية السعودية حريصة على تطوير علاقاتها بشكل جيد مع إيران شرط أن تغير سياستها"))
+    assert index.place(Item(quote_id=2, speaker_id="s", article_id=2, text="بشكل جيد")).cluster_id == 2
+    index.place(Item(quote_id=3, speaker_id="s", article_id=3, text="مجلس الوزراء"))
+    assert index.place(Item(quote_id=4, speaker_id="s", article_id=4, text="المجلس")).cluster_id == 3
