@@ -23,6 +23,7 @@ from .speakers import ArticleSpeakers, Mention, Resolved, Vocabulary, parse_subj
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
+MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما"})
 _HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
@@ -266,10 +267,16 @@ class _Run:
         return Candidate(hit, Opener(hit.end, mention.end, hit.start, "object"), mention, None, False)
 
     def _medium(self, gap) -> str | None:
+        ntext = self.norm.text
         for i, tok in enumerate(gap):
             if self.lex.is_outlet(tok.text):
-                stop = min(len(gap), i + 3)
-                return _without_preposition(_strip_quotes(self.display(tok.start, gap[stop - 1].end)))
+                last = i
+                while last + 1 < min(len(gap), i + MAX_SOURCE_WORDS):
+                    nxt = gap[last + 1]
+                    if any(c in ntext[gap[last].end : nxt.start] for c in "،,-(") or nxt.text in self.lex.adjunct_starters:
+                        break
+                    last += 1
+                return _without_preposition(_strip_quotes(self.display(tok.start, gap[last].end)))
         return None
 
     def _after_adjuncts(self, pos: int, limit: int) -> int:
