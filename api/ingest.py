@@ -65,11 +65,17 @@ def clean_text(text: str) -> str:
 
 def decode_article_json(raw: bytes) -> ArticleIn:
     try:
-        return _article_decoder.decode(raw)
+        item = _article_decoder.decode(raw)
     except msgspec.ValidationError as exc:
         raise BadRequest(f"invalid article: {exc}") from None
     except msgspec.DecodeError as exc:
         raise BadRequest(f"malformed JSON: {exc}") from None
+    if item.html is not None:  # a saved page: text and metadata come out of the HTML
+        from api.html import html_article
+
+        item = html_article(item.html, url=item.url, outlet=item.outlet,
+                            published_at=item.published_at, headline=item.headline)
+    return item
 
 
 def decode_article_text(raw: bytes) -> ArticleIn:

@@ -26,6 +26,8 @@ Outlet = Annotated[str, Meta(min_length=1, max_length=200, examples=["RT Arabic"
 Headline = Annotated[str, Meta(max_length=1000)]
 IsoDate = Annotated[str, Meta(max_length=40, description="ISO date or date-time",
                               examples=["2023-11-10"])]
+Html = Annotated[str, Meta(max_length=TEXT_CHARS_CEILING,
+                           description="A saved HTML page, instead of text.")]
 
 
 def normalize_published(value: str) -> str:
@@ -42,17 +44,27 @@ def normalize_published(value: str) -> str:
 
 
 class ArticleIn(msgspec.Struct, forbid_unknown_fields=True):
-    """An article to ingest (``POST /api/v1/articles``, one line of the batch)."""
+    """An article to ingest (``POST /api/v1/articles``, one line of the batch).
 
-    text: Text
+    Either ``text`` or ``html`` (a saved page: its text and metadata are extracted, see
+    :mod:`api.html`; fields given here win over what the page says).
+    """
+
+    text: Text = ""
     url: Url | None = None
     outlet: Outlet | None = None
     published_at: IsoDate | None = None
     headline: Headline | None = None
+    html: Html | None = None
 
     def __post_init__(self) -> None:
-        if not self.text.strip():
-            raise ValueError("text is blank")
+        if self.html is not None:
+            if self.text:
+                raise ValueError("send text or html, not both")
+            if not self.html.strip():
+                raise ValueError("html is blank")
+        elif not self.text.strip():
+            raise ValueError("text is blank" if self.text else "send text (or html: a saved page)")
         if self.published_at is not None:
             self.published_at = normalize_published(self.published_at)
         if self.outlet is not None:
@@ -165,6 +177,9 @@ class ArticleBodyOperation(Operation):
                 },
                 "text/plain": {"schema": {"type": "string"},
                                "example": "قال وزير الخارجية الروسي سيرغي لافروف إن «...»"},
+                "text/html": {"schema": {"type": "string"},
+                              "description": "A saved page: text, headline, date and outlet are"
+                                             " extracted; its declared charset is honoured."},
             },
         }
         return out

@@ -2,7 +2,9 @@
 
 A text file is one article (outlet, date and url come from a ``metadata.json`` next to it
 or one folder up, keyed by file name, when there is one). A ``.jsonl``/``.ndjson`` file
-has one article object a line, with the fields of ``POST /api/v1/articles``. ``-`` reads
+has one article object a line, with the fields of ``POST /api/v1/articles`` (``text``, or
+``html`` for a saved page). An ``.html``/``.htm`` file is a saved page: its text, headline,
+date and outlet are extracted. An ``http(s)://`` URL is fetched (timeout, size limit). ``-`` reads
 stdin (JSON Lines when it starts with ``{``, else one text article). A bad file or line
 is reported and skipped; the exit code is 1 when anything was skipped.
 """
@@ -26,6 +28,7 @@ from api.store import Store, StoreError, open_store
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
 @dataclass
@@ -108,9 +111,34 @@ def _jsonl_items(label: str, stream: TextIO | list[str]) -> Iterator[Item]:
             yield Item(where, None, error=exc.detail)
 
 
+def _html_item(path: Path, raw: bytes, meta: dict) -> Item:
+    from api.html import html_article
+
+    opt = {k: v for k in ("url", "outlet", "published_at", "headline")
+           if isinstance(v := meta.get(k), str) and v.strip()}
+    try:
+        return Item(str(path), path.name, article=html_article(raw, **opt))
+    except (QawlError, ValueError) as exc:
+        return Item(str(path), path.name, error=getattr(exc, "detail", str(exc)))
+
+
+def _url_item(url: str) -> Item:
+    from api.html import HtmlError, url_article
+
+    try:
+        return Item(url, url, article=url_article(url))
+    except HtmlError as exc:
+        return Item(url, url, error=str(exc))
+    except QawlError as exc:
+        return Item(url, url, error=exc.detail)
+
+
 def _file_items(path: Path, meta_cache: dict[Path, dict]) -> Iterator[Item]:
     try:
         raw = path.read_bytes()
+        if path.suffix.lower() in HTML_SUFFIXES:  # bytes: the page declares its charset
+            yield _html_item(path, raw, _metadata_for(path, meta_cache))
+            return
         text = raw.decode("utf-8")
     except OSError as exc:
         yield Item(str(path), path.name, error=exc.strerror or str(exc))
@@ -134,12 +162,15 @@ def iter_items(paths: list[str], stdin: TextIO) -> Iterator[Item]:
             else:
                 yield _text_item("<stdin>", "stdin.txt", data, {})
             continue
+        if name.startswith(("http://", "https://")):
+            yield _url_item(name)
+            continue
         path = Path(name)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
+                           if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES)
             if not files:
-                yield Item(name, None, error="folder has no .txt or .jsonl files")
+                yield Item(name, None, error="folder has no .txt, .html or .jsonl files")
             for file in files:
                 yield from _file_items(file, meta_cache)
         elif path.exists():
@@ -203,7 +234,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ingest", help="extract and store articles (text files, folders, JSON Lines, - for stdin)",
         description=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
     add_db_argument(parser)
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="text file, folder, .jsonl file or -")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="text, .html or .jsonl file, folder, http(s) URL or -")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, only the summary")
     parser.set_defaults(func=run)
 

@@ -9,6 +9,7 @@ from litestar.params import PathParameter, RawBody
 from typing import Annotated
 
 from api.auth import require_write_key
+from api.html import HTML_TYPES, html_article
 from api.errors import BadRequest, NotFound, PayloadTooLarge, QawlError, UnsupportedMediaType
 from api.ingest import Ingestor, decode_article_json, decode_article_text
 from api.schemas import ArticleBodyOperation, ArticleOut, BatchBodyOperation, BatchItem, BatchOut
@@ -40,7 +41,7 @@ class ArticlesController(Controller):
     path = "/articles"
     tags = ["articles"]
 
-    @post("/", operation_id="createArticle", summary="Ingest an article (JSON or text/plain)",
+    @post("/", operation_id="createArticle", summary="Ingest an article (JSON, text/plain or text/html)",
           guards=[require_write_key], sync_to_thread=True, status_code=201,
           operation_class=ArticleBodyOperation,
           description="Extracts, links and stores the article in one transaction. The same url,"
@@ -50,7 +51,8 @@ class ArticlesController(Controller):
                      401: ResponseSpec(None, description="A write key is configured and none was sent."),
                      403: ResponseSpec(None, description="The write key is not valid."),
                      413: ResponseSpec(None, description="Body or text over the configured limit."),
-                     415: ResponseSpec(None, description="Neither JSON nor text/plain.")})
+                     415: ResponseSpec(None, description="Neither JSON, text/plain nor text/html."),
+                     422: ResponseSpec(None, description="An HTML page with no article text.")})
     def create(self, request: Request, body: RawBody, store: NamedDependency[Store],
                ingestor: NamedDependency[Ingestor],
                settings: NamedDependency[Settings]) -> Response[ArticleOut]:
@@ -62,10 +64,12 @@ class ArticlesController(Controller):
             item = decode_article_json(body)
         elif media_type in _TEXT_TYPES:
             item = decode_article_text(body)
+        elif media_type in HTML_TYPES:  # a saved page, decoded by its declared charset
+            item = html_article(body, content_type=request.headers.get("Content-Type"))
         else:
             raise UnsupportedMediaType(
                 f"send application/json (fields text, url, outlet, published_at, headline)"
-                f" or text/plain; got {media_type or 'no Content-Type header'}")
+                f", text/plain or text/html; got {media_type or 'no Content-Type header'}")
         result = ingestor.ingest(item)
         return Response(article_out(store, result.article_id), status_code=201 if result.created else 200)
 
