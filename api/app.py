@@ -15,7 +15,9 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 
+from api import web
 from api.controllers.articles import ArticlesController
+from api.controllers.claimreview import ClaimReviewController
 from api.controllers.clusters import ClustersController
 from api.controllers.health import HealthController
 from api.controllers.quotes import QuotesController
@@ -60,9 +62,10 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
             store.close()
 
     api_v1 = Router(path="/api/v1", route_handlers=[ArticlesController, SpeakersController, QuotesController,
-                                                  ClustersController])
+                                                  ClustersController, ClaimReviewController])
     return Litestar(
-        route_handlers=[api_v1, HealthController],
+        route_handlers=[api_v1, HealthController, *web.ROUTES],
+        template_config=web.template_config(),
         lifespan=[lifespan],
         state=State({"settings": settings}),
         dependencies={
@@ -70,7 +73,7 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
             "ingestor": Provide(provide_ingestor, sync_to_thread=False),
             "settings": Provide(provide_settings, sync_to_thread=False),
         },
-        exception_handlers=EXCEPTION_HANDLERS,
+        exception_handlers=web.html_errors(EXCEPTION_HANDLERS),
         request_max_body_size=max(settings.max_body_bytes, settings.max_batch_bytes),
         openapi_config=OpenAPIConfig(
             title="qawl",

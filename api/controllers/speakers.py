@@ -13,6 +13,7 @@ from api.controllers.common import (
     Cursor, Kind, Limit, Outlet, Search, Since, Until, list_quotes, quote_filter,
 )
 from api.errors import BadRequest, NotFound
+from api.export import ExportFormat, export_quotes
 from api.schemas import QuotePage, SpeakerDetail, SpeakerOut, SpeakerPage
 from api.store import BadCursor, Store
 
@@ -53,9 +54,11 @@ class SpeakersController(Controller):
          sync_to_thread=False, responses={404: ResponseSpec(None, description="No such speaker.")})
     def quotes(self, speaker_id: SpeakerId, store: NamedDependency[Store], since: Since = None,
                until: Until = None, outlet: Outlet = None, kind: Kind = None, q: Search = None,
-               limit: Limit = 20, cursor: Cursor = None) -> QuotePage:
+               limit: Limit = 20, cursor: Cursor = None, format_: ExportFormat = "json") -> QuotePage:
         filters = quote_filter(speaker_ids=[speaker_id], since=since, until=until, outlet=outlet,
                                kind=kind, q=q)
+        if format_ != "json":  # a download of every matching quote (api.export)
+            return export_quotes(store, filters, format_, speaker_id=speaker_id, cursor=cursor)
         page = list_quotes(store, filters, limit=limit, cursor=cursor)
         if not page.items and cursor is None and store.get_speaker(speaker_id) is None:
             raise NotFound(f"no speaker with id {speaker_id!r}; find ids with /api/v1/speakers?q=NAME")
