@@ -255,6 +255,8 @@ class _Run:
             return None
         if ntext[hit.end - 1] == "ل" and toks[0].text.startswith("ل"):
             toks[0] = Token("ا" + toks[0].text, toks[0].start, toks[0].end)  # "وفقا ل|لمتحدث"
+        if toks[0].text == "ما" and len(toks) > 2:
+            toks = toks[2:]  # "وفقا لما نقلته وكالة ...": what follows names the relay
         if self.lex.is_outlet(toks[0].text):
             source = _strip_quotes(self.display(toks[0].start, toks[min(len(toks), 4) - 1].end))
             return Candidate(hit, Opener(hit.end, hit.end, hit.start, "object"), None, source, False)
@@ -434,6 +436,7 @@ class _Run:
     def _add(self, start, end, quote_kind, cue, mention, resolved, source, segment, confidence) -> Resolved:
         """Record a quote; returns its speaker as linked, to continue the discourse with."""
         name, kind, speaker_id = self._link(resolved)
+        name = name.replace("_", " ")  # "#تيريزا_ماي": a hashtag spells a name with _
         linked = Resolved(name, kind, resolved.via)
         start, end = trim(self.norm.text, start, end)
         if end - start < 2:
@@ -455,8 +458,9 @@ class _Run:
         if not normalize_key(resolved.name):
             return resolved.name, resolved.kind, None  # punctuation only: nothing to link
         if resolved.via == "unresolved":
-            # without the article's date a title could be anyone who ever held it
-            found = None if self.day is None else self.linker.lookup(resolved.name, on=self.day)
+            found = self.linker.lookup(resolved.name, on=self.day)
+            if found is not None and found.method == "role" and self.day is None:
+                found = None  # without the article's date a title could be anyone who held it
             if found is None:
                 return resolved.name, resolved.kind, None
         else:

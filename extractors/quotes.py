@@ -19,6 +19,7 @@ _MARKS_RE = re.compile(r"[\"«»“”„‟]")
 _SENTENCE_END_RE = re.compile(r"(?:\.(?!\d)|[!?؟])")
 _COLON_RE = re.compile(r"\s*:\s*")
 MAX_NAME_IN_MARKS = 4
+_CLAUSE_END = ".،,؛;!?؟\n\"”»)]-–…"
 MAX_INTRODUCER_GAP = 30  # words between a cue and the start of its content
 
 Opening = Literal["complementiser", "colon", "mark", "object"]
@@ -132,12 +133,30 @@ def _first_mark(gap: str) -> int:
 
 
 def _is_name_in_marks(text: str, pair: Pair, before: list[Token], lex: Words) -> bool:
-    """«روسيسكايا جازيتا» after "صحيفة" or "لـ", "البرنامج الأسبوعي "..."": a title in
-    marks, not speech."""
     inner = text[pair.open + 1 : pair.close].split()
-    if len(inner) > MAX_NAME_IN_MARKS or not before:
+    if len(inner) > MAX_NAME_IN_MARKS:
         return False
-    return before[-1].text in ("ل", "ب") or any(lex.is_media(t.text) for t in before)
+    return _named_by_context(before, lex) or _runs_on(text, pair)
+
+
+def _runs_on(text: str, pair: Pair) -> bool:
+    """A short stretch in marks that the sentence runs on after ("قناة "بي.إف.إم"
+    التلفزيونية", "ونفى "الصباح" أن", "قال "الصباح": ...") names something; quoted speech
+    ends its clause."""
+    rest = text[pair.close + 1 : pair.close + 4].lstrip(" ")
+    return bool(rest) and rest[0] not in _CLAUSE_END
+
+
+def _named_by_context(before: list[Token], lex: Words) -> bool:
+    """«روسيسكايا جازيتا» after "صحيفة", "لـ", "لحزب" or "أمام": a short name in marks, not
+    speech (speech follows its speaker, a colon or the cue, never a preposition)."""
+    if not before:
+        return False
+    last = before[-1].text
+    return (
+        last in lex.adjunct_starters or last in ("و", "بين") or lex.is_org(last)
+        or any(lex.is_media(t.text) for t in before)
+    )
 
 
 def _before_prepositions(toks: list[Token], i: int, lex: Words) -> int:

@@ -240,8 +240,13 @@ class ArticleSpeakers:
             if _same_surname(known[-1], parts[-1]) and len(known) >= len(parts):
                 person.title = person.title or mention.title
                 return Resolved(person.name, "person", "surname" if len(parts) == 1 else "name")
-        self._people.append(KnownPerson(key, mention.name_display or key, mention.title))
-        return Resolved(mention.name_display or key, "person", "name")
+        shown = mention.name_display or key
+        if len(parts) == 1 and key.startswith("ال"):
+            # "وقال الجبير" with no عادل الجبير before: a family name, or a common noun
+            # ("وقال المستشفى"); only the registry can tell, so it is looked up, not learned
+            return Resolved(shown, "unknown", "unresolved")
+        self._people.append(KnownPerson(key, shown, mention.title))
+        return Resolved(shown, "person", "name")
 
 
 def _same_surname(a: str, b: str) -> bool:
