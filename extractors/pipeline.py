@@ -202,10 +202,25 @@ class _Run:
         gap = self.tokens(opener.gap_start, opener.gap_end if opener.how != "object" else limit)
         after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
+        if opener.how == "mark" and self._object_before_mark(gap, after):
+            if not hit.entry.object:
+                return None
+            opener = Opener(hit.end, hit.end, hit.end, "object")
         if opener.how == "object":
             return self._object_candidate(hit, before or after, before is not None, limit)
         mention = before or after
         return Candidate(hit, opener, mention, self._medium(gap), mention is None)
+
+    def _object_before_mark(self, gap: list[Token], mention: Mention | None) -> bool:
+        """"أكد الجبير حرص الرياض على ... «بشكل جيد»": words other than the speaker and
+        adjuncts stand between cue and marks, so the marks are inside the content."""
+        rest = [t for t in gap if mention is None or t.start >= mention.end]
+        if not rest:
+            return False
+        first = rest[0].text
+        between = self.norm.text[mention.end : rest[0].start] if mention is not None else ""
+        adjunct = first in self.lex.adjunct_starters or self.lex.is_media(first) or first[:1] in ("ل", "ب")
+        return not adjunct and not any(c in between for c in "،,-(")
 
     def _stance_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate:
         """A stance verb quotes nothing, but tells who the passage is about."""

@@ -73,8 +73,9 @@ def parse_subject(
         kind = _classify(
             word, lex, vocab, in_title=bool(title) and not name, article=_has_article(tok, display), names=len(name)
         )
-        if kind == "name" and len(title) == 1 and not _has_article(title[0], display):
-            kind = "title"  # "عضو بارز", "مصدر مطلع": an adjective after a bare title head
+        if kind == "name" and title and not name and not any(_has_article(t, display) for t in title):
+            if len(title) == 1 or word.endswith(_NISBA_ENDINGS):
+                kind = "title"  # "عضو بارز", "مصادر دبلوماسية روسية": adjectives of a bare head
         if not name and not title:
             if kind == "name" and word[:1] in ("ل", "ب") and word not in vocab.names:
                 return None  # right after a cue, "لعبارتي" is a preposition, not a name
@@ -105,6 +106,7 @@ def parse_subject(
 
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+_NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا")
 _PLURAL_ENDINGS = ("ون", "ين", "ات")  # "المراقبون" is a group, not a family name
 
 
