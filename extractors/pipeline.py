@@ -88,6 +88,7 @@ class Pipeline:
             if block.segment not in segments:
                 segments[block.segment] = _Segment(self.lex, norm.to_normalized(structure.segments[block.segment].start))
             run.read_block(block, hits, segments[block.segment], structure.segments[block.segment].kind)
+        run.settle()
         run.quotes.sort(key=lambda q: q.start)
         article = Article(
             doc=doc,
@@ -112,6 +113,7 @@ class _Run:
         self.doc = doc
         self.quotes: list[Quote] = []
         self.block_start = 0
+        self.pending: list[tuple[int, str, _Segment]] = []  # quotes whose title named nobody yet
         self.index = TokenIndex(norm.text, 0, 0)
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
         self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
@@ -279,8 +281,9 @@ class _Run:
         if mention is None or mention.kind == "unknown" and not mention.title:
             return None
         ahead = find_opener(ntext, self.tokens(mention.end, limit), mention.end, limit, marks, self.lex, allow_object=False)
-        if ahead is not None and not self.tokens(mention.end, ahead.gap_end):
-            return Candidate(hit, ahead, mention, None, False)
+        opens_sentence = not ntext[sentence_start(ntext, hit.start, self.block_start, marks) : hit.start].strip()
+        if ahead is not None and (opens_sentence or not self.tokens(mention.end, ahead.gap_end)):
+            return Candidate(hit, ahead, mention, None, False)  # "بحسب X، فإن ..."
         return Candidate(hit, Opener(hit.end, mention.end, hit.start, "object"), mention, None, False)
 
     def _medium(self, gap) -> str | None:
@@ -403,6 +406,8 @@ class _Run:
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
         state.last = self._add(q_start, q_end, quote_kind, cue, cand.mention, resolved, cand.source, kind, confidence)
         self.last_cue = cand.hit.start
+        if resolved.via == "unresolved" and mention is not None and mention.title:
+            self.pending.append((len(self.quotes) - 1, mention.title, state))
 
     def _introduced(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
         """"وحذر الأمين العام": the person the segment introduced earlier with that title,
@@ -466,6 +471,18 @@ class _Run:
             Quote(self.doc, segment, quote_kind, self.text[a:b], a, b, cue, speaker, source, round(confidence, 2))
         )
         return linked
+
+    def settle(self) -> None:
+        """"هدد ولي العهد السعودي ..." before the article names "ولي العهد السعودي الأمير
+        محمد بن سلمان": a title resolves to a person its segment introduces later."""
+        for index, title, state in self.pending:
+            found = state.people.titled(title)
+            quote = self.quotes[index]
+            if found is None or quote.speaker.id is not None:
+                continue
+            name, kind, speaker_id = self._link(found)
+            speaker = msgspec.structs.replace(quote.speaker, name=name, type=kind, id=speaker_id)
+            self.quotes[index] = msgspec.structs.replace(quote, speaker=speaker)
 
     def _link(self, resolved: Resolved) -> tuple[str, str, str | None]:
         """Registry name, type and id. An unresolved title is only looked up (a role held on

@@ -67,7 +67,7 @@ def parse_subject(
     for i, tok in enumerate(toks):
         word = tok.text
         if last is not None and _quote_between(text, last, tok):
-            break  # a mention never runs across a quote mark
+            break  # a mention never runs across a quote mark or a colon
         if last is not None and _comma_between(text, last, tok):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
         kind = _classify(
@@ -89,6 +89,8 @@ def parse_subject(
             title, name = sorted(title + name, key=lambda t: t.start), []
         elif kind == "stop" or (name and not in_name and kind not in ("title", "article", "org")):
             break
+        elif (name or title) and word in lex.outlet_heads:
+            break  # "الحكومة السعودية برنامج ...": an outlet word only opens a mention
         if kind == "name" or (kind == "article" and in_name):
             # "عادل الجبير": a family name may carry the article
             if len(name) == MAX_NAME_TOKENS:
@@ -161,7 +163,7 @@ def _comma_between(text: str, left: Token, right: Token) -> bool:
 
 
 def _quote_between(text: str, left: Token, right: Token) -> bool:
-    return any(mark in text[left.end : right.start] for mark in '"«»“”')
+    return any(mark in text[left.end : right.start] for mark in '"«»“”:')
 
 
 def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | None:
@@ -227,12 +229,19 @@ class ArticleSpeakers:
         shown = mention.title_display or title
         if mention.kind == "organization":
             return Resolved(shown, "organization", "organization")
-        for person in reversed(self._people):
-            if person.title and _same_title(person.title, title, self._lex):
-                return Resolved(person.name, "person", "title")
+        found = self.titled(title)
+        if found is not None:
+            return found
         if last is not None and last.kind == "person" and self._lex.is_epithet(title):
             return Resolved(last.name, "person", "epithet")
         return Resolved(shown, "unknown", "unresolved")
+
+    def titled(self, title: str) -> Resolved | None:
+        """The latest person introduced with this title (normalised), if any."""
+        for person in reversed(self._people):
+            if person.title and _same_title(person.title, title, self._lex):
+                return Resolved(person.name, "person", "title")
+        return None
 
     def _resolve_name(self, mention: Mention) -> Resolved:
         key = mention.name or ""
