@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -69,34 +70,26 @@ def planted(nodeid: str) -> bool:
     return any(p in nodeid or fnmatch.fnmatchcase(nodeid, p) for p in patterns)
 
 
-class _Repeated:
-    """A ``benchmark`` fixture whose timed function runs ``times`` times per call."""
+def _repeated(fn, times: int):
+    def repeated(*args, **kwargs):
+        for _ in range(times - 1):
+            fn(*args, **kwargs)
+        return fn(*args, **kwargs)
 
-    def __init__(self, inner: Any, times: int) -> None:
-        object.__setattr__(self, "_inner", inner)
-        object.__setattr__(self, "_times", times)
+    return repeated
 
-    def _wrap(self, fn):
-        times = self._times
 
-        def repeated(*args, **kwargs):
-            for _ in range(times - 1):
-                fn(*args, **kwargs)
-            return fn(*args, **kwargs)
+class _PlantedSlowdown(BenchmarkFixture):
+    """pytest-benchmark's fixture whose timed function runs ``_times`` times per call (the
+    instance's class is swapped: pytest-benchmark insists on a BenchmarkFixture)."""
 
-        return repeated
+    _times = 2
 
-    def __call__(self, fn, *args, **kwargs):
-        return self._inner(self._wrap(fn), *args, **kwargs)
+    def __call__(self, function_to_benchmark, *args, **kwargs):
+        return super().__call__(_repeated(function_to_benchmark, self._times), *args, **kwargs)
 
     def pedantic(self, target, *args, **kwargs):
-        return self._inner.pedantic(self._wrap(target), *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self._inner, name, value)
+        return super().pedantic(_repeated(target, self._times), *args, **kwargs)
 
 
 @pytest.fixture
@@ -105,9 +98,9 @@ def benchmark(benchmark, request):
     if planted(request.node.nodeid):
         factor = int(os.environ.get("QAWL_BENCH_PLANT_FACTOR", "2"))
         benchmark.extra_info["planted_slowdown"] = factor
-        yield _Repeated(benchmark, factor)
-    else:
-        yield benchmark
+        benchmark.__class__ = _PlantedSlowdown
+        benchmark._times = factor
+    yield benchmark
     stats = getattr(benchmark, "stats", None)
     if not benchmark.disabled and stats is not None:
         request.config.stash[_MEDIANS][request.node.name] = (

@@ -47,6 +47,10 @@ MODES = {
     "full": {"min_rounds": 10, "max_time": 1.0, "quotes": "1000000"},
 }
 
+# CPU time of the process by default: on a shared runner, time spent waiting for a core is
+# not the code's; the calibration still absorbs a slower CPU, a busy sibling or a cold cache.
+TIMERS = {"cpu": "time.process_time", "wall": "time.perf_counter"}
+
 
 class GateError(Exception):
     """The gate cannot judge this run (exit 2)."""
@@ -70,6 +74,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="run the suite N times and take the median of each figure (default 1; 3 with --update-baseline)")
     ap.add_argument("--min-rounds", type=int, default=None, help="pytest-benchmark --benchmark-min-rounds")
     ap.add_argument("--max-time", type=float, default=None, help="pytest-benchmark --benchmark-max-time (seconds)")
+    ap.add_argument("--timer", choices=sorted(TIMERS), default="cpu",
+                    help="cpu: process CPU time (default, robust to a busy runner); wall: perf_counter")
     ap.add_argument("--baseline", type=Path, default=BASELINE, help="baseline file (default benchmarks/baseline.json)")
     ap.add_argument("--json", type=Path, default=None, help="also write the gate's report (JSON) here")
     ap.add_argument("--no-rerun", action="store_true", help="do not rerun the slow ones before failing")
@@ -96,6 +102,7 @@ def run_suite(args: argparse.Namespace, targets: list[str], out: Path) -> tuple[
         f"--benchmark-json={out}",
         f"--benchmark-min-rounds={args.min_rounds or mode['min_rounds']}",
         f"--benchmark-max-time={args.max_time or mode['max_time']}",
+        f"--benchmark-timer={TIMERS[args.timer]}",
         "--benchmark-sort=fullname", "--benchmark-columns=median,iqr,rounds",
         *args.passthrough,
     ]
@@ -104,15 +111,19 @@ def run_suite(args: argparse.Namespace, targets: list[str], out: Path) -> tuple[
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     print("$", " ".join(cmd), flush=True)
     out.unlink(missing_ok=True)
-    proc = subprocess.run(cmd, cwd=REPO, env=env, text=True,
-                          stdout=subprocess.PIPE if args.capture else None,
-                          stderr=subprocess.STDOUT if args.capture else None)
+    with subprocess.Popen(cmd, cwd=REPO, env=env, text=True, encoding="utf-8", errors="replace",
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as proc:
+        captured = []
+        for line in proc.stdout:
+            captured.append(line)
+            if not args.capture:
+                print(line, end="", flush=True)
+    output = "".join(captured)
     if proc.returncode not in (0, 1):
-        tail = (proc.stdout or "")[-2000:]
-        raise GateError(f"pytest could not run the benchmarks (exit {proc.returncode})\n{tail}")
+        raise GateError(f"pytest could not run the benchmarks (exit {proc.returncode})\n{output[-2000:]}")
     if not out.exists():
         raise GateError("pytest-benchmark wrote no JSON: no benchmark ran")
-    return proc.returncode, json.loads(out.read_text(encoding="utf-8")), proc.stdout or ""
+    return proc.returncode, json.loads(out.read_text(encoding="utf-8")), output
 
 
 def normalised(data: dict[str, Any]) -> tuple[float, dict[str, dict[str, Any]]]:
@@ -133,10 +144,13 @@ def measure(args: argparse.Namespace, targets: list[str], workdir: Path, runs: i
     calibrations: list[float] = []
     per_bench: dict[str, list[dict[str, Any]]] = {}
     failed = False
+    failures: list[str] = []
     accuracy: list[dict[str, Any]] = []
     for i in range(runs):
-        code, data, _ = run_suite(args, targets, workdir / f"{tag}-{i}.json")
+        code, data, output = run_suite(args, targets, workdir / f"{tag}-{i}.json")
         failed |= code != 0
+        failures += [line.strip() for line in output.splitlines()
+                     if line.startswith(("FAILED ", "ERROR ")) and line.strip() not in failures]
         calibration, rows = normalised(data)
         calibrations.append(calibration)
         for name, row in rows.items():
@@ -148,8 +162,8 @@ def measure(args: argparse.Namespace, targets: list[str], workdir: Path, runs: i
                "extra": rs[-1]["extra"]}
         for name, rs in per_bench.items()
     }
-    return {"calibration": statistics.median(calibrations), "benchmarks": benches,
-            "failed": failed, "accuracy": accuracy, "runs": runs}
+    return {"calibration": statistics.median(calibrations), "benchmarks": benches, "timer": args.timer,
+            "failed": failed, "failures": failures, "accuracy": accuracy, "runs": runs}
 
 
 # -- baseline ---------------------------------------------------------------------------
@@ -182,6 +196,7 @@ def write_baseline(path: Path, baseline: dict[str, Any], mode: str, run: dict[st
         "python": platform.python_version(),
         "machine": f"{platform.machine()} {os.cpu_count()} cpu",
         "runs": run["runs"],
+        "timer": run["timer"],
         "calibration_median_s": float(f"{run['calibration']:.4g}"),
         "benchmarks": dict(sorted(benches.items())),
     }
@@ -232,7 +247,11 @@ def report(args, run, rows, section, threshold) -> list[str]:
                  f"({section.get('updated', 'no baseline')}, {section.get('commit') or '-'}){speed}")
     width = max([len(short(r["name"])) for r in rows] + [9])
     lines.append(f"{'benchmark':<{width}}  {'baseline':>9}  {'now':>9}  {'median':>9}  {'ratio':>6}  verdict")
+    subset = bool(args.paths or args.passthrough)
+    unselected = [r for r in rows if r["verdict"] == "not run"] if subset else []
     for r in rows:
+        if r in unselected:
+            continue
         base = f"{r['baseline']:.4g}" if r["baseline"] is not None else "-"
         now = f"{r['now']:.4g}" if r["now"] is not None else "-"
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "-"
@@ -241,7 +260,12 @@ def report(args, run, rows, section, threshold) -> list[str]:
             verdict += f" (first run {r['first_ratio']:.2f}, rerun {r['rerun_ratio']:.2f})"
         if r["verdict"] == "SLOWER":
             verdict += f" > {r['threshold']:.2f}"
+        planted = run["benchmarks"].get(r["name"], {}).get("extra", {}).get("planted_slowdown")
+        if planted:
+            verdict += f" [planted {planted}x slowdown]"
         lines.append(f"{short(r['name']):<{width}}  {base:>9}  {now:>9}  {seconds(r['median_s']):>9}  {ratio:>6}  {verdict}")
+    if unselected:
+        lines.append(f"({len(unselected)} benchmarks of the baseline were not selected in this run)")
     by_short = {b.split("::")[-1]: v for b, v in run["benchmarks"].items()}
     pairs = [(n.split("::")[-1], b["extra"]["versus"]) for n, b in run["benchmarks"].items() if b["extra"].get("versus")]
     pairs = [(a, v) for a, v in pairs if v in by_short]
@@ -270,11 +294,15 @@ def main(argv: list[str] | None = None) -> int:
     threshold = args.threshold or float(os.environ.get("QAWL_BENCH_THRESHOLD", 0) or 0) or baseline.get("threshold", 1.5)
     section = baseline.get("modes", {}).get(args.mode, {})
     try:
+        if section and not args.update_baseline and section.get("timer") != args.timer:
+            raise GateError(f"the {args.mode!r} baseline was measured with --timer {section.get('timer')}, "
+                            f"this run uses --timer {args.timer}")
         with tempfile.TemporaryDirectory(prefix="qawl-gate-") as tmp:
             run = measure(args, targets, Path(tmp), args.runs, "run")
             if args.update_baseline:
                 if run["failed"]:
-                    print("\ngate: NOT updating the baseline: pytest reported failing tests (see above)")
+                    print("\ngate: NOT updating the baseline: pytest reported failing tests:\n  "
+                          + "\n  ".join(run["failures"] or ["(see pytest's output above)"]))
                     return 1
                 write_baseline(args.baseline, baseline, args.mode, run, merge=bool(args.paths))
                 rows = judge(run, section, threshold, baseline.get("thresholds", {}))
@@ -289,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\ngate: {len(slow)} slower than the threshold; running them once more to confirm", flush=True)
                 again = measure(args, [r["name"] for r in slow], Path(tmp), 1, "rerun")
                 run["failed"] |= again["failed"]
+                run["failures"] += [f for f in again["failures"] if f not in run["failures"]]
                 for r in slow:
                     b = again["benchmarks"].get(r["name"])
                     if b is None:
@@ -313,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
         problems.append(f"{len(slow)} benchmark(s) slower than the baseline beyond the threshold: "
                         + ", ".join(short(r["name"]) for r in slow))
     if run["failed"]:
-        problems.append("pytest reported failing tests (an accuracy floor or a benchmark's own assertion; see above)")
+        problems.append("pytest reported failing tests (an accuracy floor or a benchmark's own assertion):\n  "
+                        + "\n  ".join(run["failures"] or ["(see pytest's output above)"]))
     if not section:
         print(f"\ngate: no baseline for mode {args.mode!r} in {args.baseline}: nothing compared "
               f"(record one with --update-baseline{' --quick' if args.quick else ''})")
