@@ -23,6 +23,7 @@ from .speakers import ArticleSpeakers, Mention, Resolved, Vocabulary, parse_subj
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
+MIN_HEADLINE_WORDS = 3
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما"})
@@ -149,7 +150,10 @@ class _Run:
             cand = self._candidate(hit, min(end, next_cue), marks)
             if cand is not None and not self._embedded(cand, start):
                 candidates.append(cand)
-        boundaries = [c.hit.start for c in candidates]
+        # a participle or a cue with و opens a new clause even when it quotes nothing
+        # ("مشددا على ضرورة ..."), so the content before it ends there
+        opens_clause = [h.start for h in block_hits if h.entry.role == "participle" or h.has_conjunction]
+        boundaries = sorted({c.hit.start for c in candidates} | set(opens_clause))
         for cand in candidates:
             if cand.hit.entry.role == "trailing" and cand.opener.how == "object":
                 self._trailing(cand, start, marks, state, kind)
@@ -157,8 +161,12 @@ class _Run:
                 self._emit(cand, end, marks, boundaries, state, kind)
 
     def _embedded(self, cand: Candidate, floor: int) -> bool:
-        """"... أن بلاده ترى أن": a subjectless cue glued to a preceding word is part of
-        someone else's content, not a new quote."""
+        """Not a statement of its own: a negated cue ("ولم تعلن أي جهة"), one in a relative
+        clause ("التي تقول إسرائيل إنها"), or a subjectless cue glued to a preceding word
+        ("... أن بلاده ترى أن"), which is part of someone else's content."""
+        previous = self.tokens(max(floor, cand.hit.start - 12), cand.hit.start)
+        if previous and previous[-1].text in self.lex.cue_blockers:
+            return True
         if cand.mention is not None or cand.hit.has_conjunction or cand.hit.entry.role != "verb":
             return False
         if cand.hit.imperfect:
@@ -169,8 +177,8 @@ class _Run:
     def _headline(self, start: int, end: int, state: _Segment, kind, hits: list[CueHit]) -> None:
         line = self.norm.text[start:end]
         m = _HEADLINE_RE.match(line)
-        if m is None or line.rstrip().endswith("."):
-            return
+        if m is None or line.rstrip().endswith(".") or len(m.group(2).strip("«»\"“” ").split()) < MIN_HEADLINE_WORDS:
+            return  # "القاهرة: «الشرق الأوسط»" is a dateline
         who = self.tokens(start, start + m.end(1))
         mention = parse_subject(who, self.norm.text, self.lex, self.display, self.vocab)
         if mention is None or any(h.form_start < start + m.end(1) for h in hits):
@@ -472,6 +480,18 @@ class _Run:
         )
         return linked
 
+    def _known_prefix(self, resolved: Resolved):
+        """"بنيامين نتنياهو هجوما حادا": a name that ran on into the sentence; the longest
+        leading part the registry knows is the person."""
+        words = resolved.name.split()
+        if resolved.kind != "person" or len(words) < 3 or self.linker.lookup(resolved.name) is not None:
+            return None
+        for size in range(len(words) - 1, 1, -1):
+            found = self.linker.lookup(" ".join(words[:size]))
+            if found is not None and found.method == "exact":
+                return found
+        return None
+
     def settle(self) -> None:
         """"هدد ولي العهد السعودي ..." before the article names "ولي العهد السعودي الأمير
         محمد بن سلمان": a title resolves to a person its segment introduces later."""
@@ -496,7 +516,7 @@ class _Run:
             if found is None:
                 return resolved.name, resolved.kind, None
         else:
-            found = self.linker.link(resolved.name, on=self.day)
+            found = self._known_prefix(resolved) or self.linker.link(resolved.name, on=self.day)
             if found.method == "new":
                 return resolved.name, resolved.kind, found.speaker_id
         # a speaker the linker learned from text has no type of its own: the article's

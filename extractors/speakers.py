@@ -66,8 +66,9 @@ def parse_subject(
     last: Token | None = None
     for i, tok in enumerate(toks):
         word = tok.text
-        if last is not None and _quote_between(text, last, tok):
-            break  # a mention never runs across a quote mark or a colon
+        named_outlet = not name and len(title) == 1 and title[0].text in lex.outlet_heads
+        if last is not None and _quote_between(text, last, tok) and not named_outlet:
+            break  # a mention never runs across a quote mark or a colon, but «صحيفة «الأهرام»
         if last is not None and _comma_between(text, last, tok):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
         kind = _classify(
@@ -82,7 +83,10 @@ def parse_subject(
             if kind == "stop":
                 return None
             if kind == "article" and not word.endswith(_PLURAL_ENDINGS):
-                return _mention([tok], [], False, display)  # "وقال الجبير": a family name alone
+                # "وقال الجبير": a family name alone; "الحمد الله": with its second part
+                second = toks[i + 1 : i + 2]
+                joined = second and second[0].text in _COMPOUND_SECONDS and not _comma_between(text, tok, second[0])
+                return _mention([tok, *second] if joined else [tok], [], False, display)
         if kind == "name" and name and not in_name and last is not None and last.text in lex.title_heads:
             # "محافظ شمال سيناء اللواء محمد ...": what looked like a name was a place in
             # the title; the real name follows the second title head
@@ -108,6 +112,7 @@ def parse_subject(
 
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+_COMPOUND_SECONDS = ("الله", "الدين", "الرحمن", "الرحيم", "العزيز")
 _NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا")
 _PLURAL_ENDINGS = ("ون", "ين", "ات")  # "المراقبون" is a group, not a family name
 

@@ -48,6 +48,7 @@ class Words:
         self.parentheticals = tuple(sorted(fold(data.parentheticals), key=len, reverse=True))
         self.epithets = tuple(fold(data.epithets))
         self.svo_blockers = fold(data.svo_blockers)
+        self.cue_blockers = fold(data.cue_blockers)
         self._media_any = _prefixed(self.media_heads)
         self._outlet_any = _prefixed(self.outlet_heads)
         self._org_any = _prefixed(self.organization_heads)

@@ -53,6 +53,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     parentheticals: list[str]
     epithets: list[str]
     svo_blockers: list[str]
+    cue_blockers: list[str]
 
 
 class RuleDataError(ValueError):
