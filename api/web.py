@@ -34,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 PAGE_SIZE = 20
+OUTLET_SAMPLE = 300  # newest quotes of a speaker whose outlets fill the outlet menu
 KINDS = {"direct": "مباشر", "indirect": "غير مباشر", "mixed": "مختلط", "headline": "عنوان"}
 SPEAKER_TYPES = {"person": "شخص", "organization": "جهة", "unknown": "غير معروف"}
 _API_PREFIXES = ("/api/", "/schema", "/health")
@@ -232,12 +233,17 @@ class WebController(Controller):
         except BadCursor:
             page = store.list_quotes(filters, limit=PAGE_SIZE, cursor=None)
             notes.append("رابط الصفحة التالية غير صالح؛ هذه الصفحة الأولى.")
-        stats = store.speaker_stats(speaker_id)
+        # The outlet menu comes from the speaker's newest quotes: counting all of a speaker's
+        # quotes by outlet and kind (store.speaker_stats) takes ~0.6 s at 70k quotes.
+        recent = store.list_quotes(QuoteFilter(speaker_ids=[speaker_id]), limit=OUTLET_SAMPLE, cursor=None)
+        outlets = sorted({q.article.outlet for q in recent.items if q.article.outlet} | ({outlet} if outlet else set()),
+                         key=str.casefold)
         entry = registry_entry(speaker_id)
         query = dict(since=since_d.isoformat() if since_d else None,
                      until=until_d.isoformat() if until_d else None, outlet=outlet, kind=kind)
         return Template(template_name="speaker.html", context={
-            "speaker": record, "stats": stats, "quotes": page.items, "notes": notes,
+            "speaker": record, "outlets": outlets, "quotes": page.items, "notes": notes,
+            "newest": recent.items[0].article.published_at if recent.items else None,
             "filters": query, "filtered": any(query.values()),
             "latin": entry.latin if entry else None,
             "title": job_title(speaker_id, None), "wikidata": wikidata_url(speaker_id),
