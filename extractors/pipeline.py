@@ -77,7 +77,6 @@ class Pipeline:
         self.version = f"{package_version()}+{rules_fingerprint()}"
 
     def extract(self, text: str, *, doc: str = "", published: str | None = None) -> Extraction:
-        text = text.removeprefix("\ufeff")
         structure = self.reader.read(text)
         norm = normalize(text)
         published = published or structure.published
@@ -412,10 +411,12 @@ class _Run:
         if quote_kind == "indirect" and opener.how == "object":
             confidence -= 0.2
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
+        count = len(self.quotes)
         state.last = self._add(q_start, q_end, quote_kind, cue, cand.mention, resolved, cand.source, kind, confidence)
         self.last_cue = cand.hit.start
-        if resolved.via == "unresolved" and mention is not None and mention.title:
-            self.pending.append((len(self.quotes) - 1, mention.title, state))
+        added = len(self.quotes) > count
+        if added and resolved.via == "unresolved" and mention is not None and mention.title:
+            self.pending.append((count, mention.title, state))
 
     def _introduced(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
         """"وحذر الأمين العام": the person the segment introduced earlier with that title,
@@ -517,8 +518,8 @@ class _Run:
                 return resolved.name, resolved.kind, None
         else:
             found = self._known_prefix(resolved) or self.linker.link(resolved.name, on=self.day)
-            if found.method == "new":
-                return resolved.name, resolved.kind, found.speaker_id
+            if found.method == "new":  # the name as the linker keeps it, so a rerun agrees
+                return found.name, resolved.kind, found.speaker_id
         # a speaker the linker learned from text has no type of its own: the article's
         kind = found.type if found.type != "unknown" else resolved.kind
         return found.name, kind, found.speaker_id

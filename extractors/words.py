@@ -11,12 +11,11 @@ import msgspec
 from .normalize import normalize_text
 from .resources import Lexicon, lexicon
 
-# A token: a run of word characters, which may carry inner dots, hyphens and apostrophes
-# ("30.5", "يونغ-أون") but never starts or ends with them; quote marks and clause
-# punctuation separate tokens. Offsets are into whatever (normalised) text was tokenised.
-_SEPARATORS = r"\s،,؛;:\"“”«»„‟()\[\]…"
-_EDGES = r".!?؟\-–—'ـ#"
-_TOKEN_RE = re.compile(f"[^{_SEPARATORS}{_EDGES}]+(?:[{_EDGES}]+[^{_SEPARATORS}{_EDGES}]+)*")
+# A token: a run of letters and digits, which may carry inner dots, hyphens, apostrophes
+# and underscores ("30.5", "يونغ-أون", "#تيريزا_ماي") but never starts or ends with them;
+# everything else (spaces, quote marks, clause punctuation, symbols) separates tokens.
+# Offsets are into whatever (normalised) text was tokenised.
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[.\-–—'_]+[^\W_]+)*")
 
 
 class Token(msgspec.Struct, frozen=True):
