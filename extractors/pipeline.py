@@ -7,6 +7,7 @@ per article. Every offset it returns points into the text it was given.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 
@@ -24,11 +25,18 @@ from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
 MIN_HEADLINE_WORDS = 3
+MAX_SVO_WORDS = 6  # a subject before its cue: "وزارة التجارة الصينية اتهمت"
+MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about it
+_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما"})
 _HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
 _LEADING_COMPLEMENT_RE = re.compile(r"^(?:[إا]ن|ب[أا]ن)\s")
+
+
+def _form_start(hit: CueHit) -> int:
+    return hit.form_start
 
 
 def package_version() -> str:
@@ -137,16 +145,20 @@ class _Run:
         self.block_start = start
         self.index = TokenIndex(ntext, start, end)
         self.last_cue = -1
-        block_hits = [h for h in hits if start <= h.form_start < end and marks.enclosing(h.form_start) is None]
+        # hits are in text order: the block's are one slice (a scan per block is quadratic)
+        first, last = bisect_left(hits, start, key=_form_start), bisect_left(hits, end, key=_form_start)
+        block_hits = [h for h in hits[first:last] if marks.enclosing(h.form_start) is None]
         if not block_hits or block.is_headline:
             self._headline(start, end, state, kind, block_hits)
         if block.is_headline:
             return
         candidates: list[Candidate] = []
+        next_cues = [end] * len(block_hits)  # start of the next cue that is not trailing
+        for i in range(len(block_hits) - 2, -1, -1):
+            after = block_hits[i + 1]
+            next_cues[i] = after.start if after.entry.role != "trailing" else next_cues[i + 1]
         for i, hit in enumerate(block_hits):
-            later = (h.start for h in block_hits[i + 1 :] if h.entry.role != "trailing")
-            next_cue = next(later, end)
-            cand = self._candidate(hit, min(end, next_cue), marks)
+            cand = self._candidate(hit, min(end, next_cues[i]), marks)
             if cand is not None and not self._embedded(cand, start):
                 candidates.append(cand)
         # a participle or a cue with و opens a new clause even when it quotes nothing
@@ -170,6 +182,8 @@ class _Run:
             return False
         if cand.hit.imperfect:
             return True
+        if previous and previous[-1].text in self.lex.clause_openers:
+            return False
         before = self.norm.text[floor : cand.hit.start].rstrip()
         return bool(before) and before[-1] not in "،,.:؛;!?؟\"”»"
 
@@ -336,7 +350,7 @@ class _Run:
         if subject_after and clause.rstrip().endswith(("،", ",")):
             return None
         toks = tokens(clause, 0, len(clause))
-        while toks and toks[0].text in ("و", "ف"):
+        while toks and (toks[0].text in ("و", "ف") or toks[0].text in self.lex.clause_openers):
             toks = toks[1:]
         if toks and self._is_adverbial(toks[0].text):
             return None
@@ -344,13 +358,23 @@ class _Run:
             toks.pop()
         if toks and toks[0].text in ("وكان", "كان", "وكانت", "كانت"):
             toks = toks[1:]
-        if not toks or len(toks) > 6 or toks[0].text in self.lex.svo_blockers:
+        if not toks or len(toks) > MAX_SVO_WORDS_WITH_CLAUSE or toks[0].text in self.lex.svo_blockers:
             return None
-        shifted = [type(t)(t.text, t.start + start, t.end + start) for t in toks]
+        shifted = [Token(t.text, t.start + start, t.end + start) for t in toks]
         mention = parse_subject(shifted, ntext, self.lex, self.display, self.vocab)
-        if mention is None or mention.end < shifted[-1].end:
+        if mention is None:
+            return None
+        if mention.end < shifted[-1].end and not self._relative_clause_after(mention, shifted):
+            return None
+        if mention.end >= shifted[-1].end and len(shifted) > MAX_SVO_WORDS:
             return None
         return mention
+
+    def _relative_clause_after(self, mention: Mention, toks: list[Token]) -> bool:
+        """"المتحدث باسم المجلس الأوروبي الذي يضم جميع رؤساء الدول قال": the subject, then
+        a relative clause about it, then the cue."""
+        rest = [t for t in toks if t.start >= mention.end]
+        return bool(rest) and rest[0].text in _RELATIVE_PRONOUNS and len(toks) <= MAX_SVO_WORDS_WITH_CLAUSE
 
     def _sentence_subject(self, hit: CueHit, marks: QuoteMarks) -> Mention | None:
         """"ربط الرئيس الروسي فلاديمير بوتين ... وقال: ...": a subjectless cue in mid-sentence
@@ -395,7 +419,8 @@ class _Run:
         else:
             q_start = opener.content_start
             q_end = sentence_end(ntext, q_start, end, marks)
-            q_end = min([b for b in boundaries if q_start < b < q_end] + [q_end])
+            after = bisect_right(boundaries, q_start)  # the first boundary past the start
+            q_end = min(boundaries[after], q_end) if after < len(boundaries) else q_end
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
         mention = cand.mention or self._sentence_subject(cand.hit, marks)
         if mention is not None:

@@ -7,7 +7,7 @@ unchanged), so every position here is a normalised offset.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Literal
 
 import msgspec
@@ -18,6 +18,7 @@ _MARKS_RE = re.compile(r"[\"«»“”„‟]")
 # A sentence ends at . ! ? ؟ (not a decimal point) or at the end of its line.
 _SENTENCE_END_RE = re.compile(r"(?:\.(?!\d)|[!?؟])")
 _COLON_RE = re.compile(r"\s*:\s*")
+_STOP_RE = re.compile(r"[.!?؟]")
 MAX_NAME_IN_MARKS = 4
 _CLAUSE_END = ".،,؛;!?؟\n\"”»)]-–…"
 MAX_INTRODUCER_GAP = 30  # words between a cue and the start of its content
@@ -42,6 +43,8 @@ class QuoteMarks:
     def __init__(self, text: str, start: int, end: int) -> None:
         self.pairs = _pair_marks(text, start, end)
         self._opens = [p.open for p in self.pairs]
+        self._text, self._start, self._end = text, start, end
+        self._stops: list[int] | None = None  # sentence stops of the block, made on first use
 
     def enclosing(self, pos: int) -> Pair | None:
         i = bisect_right(self._opens, pos) - 1
@@ -56,7 +59,23 @@ class QuoteMarks:
         return None
 
     def within(self, start: int, end: int) -> list[Pair]:
-        return [p for p in self.pairs if start <= p.open and p.close < end]
+        out = []
+        for p in self.pairs[bisect_left(self._opens, start):]:  # pairs are in order and disjoint
+            if p.open >= end:
+                break
+            if p.close < end:
+                out.append(p)
+        return out
+
+    def sentence_stops(self, text: str, floor: int, pos: int) -> list[int] | None:
+        """Positions of the block's sentence-ending marks (as :func:`sentence_start` reads
+        them), or None when ``floor``..``pos`` is not inside this block's text."""
+        if text is not self._text or floor < self._start or pos > self._end:
+            return None
+        if self._stops is None:
+            self._stops = [m.start() for m in _STOP_RE.finditer(text, self._start, self._end)
+                           if self.enclosing(m.start()) is None and not text[m.start() + 1 : m.start() + 2].isdigit()]
+        return self._stops
 
 
 def _pair_marks(text: str, start: int, end: int) -> list[Pair]:
@@ -181,6 +200,10 @@ def sentence_end(text: str, start: int, limit: int, marks: QuoteMarks) -> int:
 
 def sentence_start(text: str, pos: int, floor: int, marks: QuoteMarks) -> int:
     """Start of the sentence holding ``pos``."""
+    stops = marks.sentence_stops(text, floor, pos)
+    if stops is not None:  # one bisect, not a walk back to the block's start
+        k = bisect_left(stops, pos) - 1
+        return stops[k] + 1 if k >= 0 and stops[k] >= floor else floor
     i = pos
     while i > floor:
         i -= 1

@@ -64,10 +64,11 @@ class StructureReader:
                 continue
             if expect_headline:
                 expect_headline = False
-                blocks.append(Block(len(segments) - 1, start, end, True))
-                if headline is None:
-                    headline, headline_start = body, start
-                continue
+                if _reads_as_headline(body):
+                    blocks.append(Block(len(segments) - 1, start, end, True))
+                    if headline is None:
+                        headline, headline_start = body, start
+                    continue
             tweet = self._tweet.search(body)
             if tweet:
                 start, end = _strip(text, start + tweet.end(), end)
@@ -109,6 +110,14 @@ class StructureReader:
                 except ValueError:
                     continue
         return None
+
+
+MAX_HEADLINE = 200
+
+
+def _reads_as_headline(line: str) -> bool:
+    """A page without a headline starts with its first paragraph: long, or a sentence."""
+    return len(line) <= MAX_HEADLINE and not line.endswith((".", "؟", "!"))
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:

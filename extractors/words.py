@@ -48,6 +48,7 @@ class Words:
         self.epithets = tuple(fold(data.epithets))
         self.svo_blockers = fold(data.svo_blockers)
         self.cue_blockers = fold(data.cue_blockers)
+        self.clause_openers = fold(data.clause_openers)
         self._media_any = _prefixed(self.media_heads)
         self._outlet_any = _prefixed(self.outlet_heads)
         self._org_any = _prefixed(self.organization_heads)

@@ -54,6 +54,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     epithets: list[str]
     svo_blockers: list[str]
     cue_blockers: list[str]
+    clause_openers: list[str]
 
 
 class RuleDataError(ValueError):
