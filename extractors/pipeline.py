@@ -33,6 +33,7 @@ MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما"})
 _HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
 _LEADING_COMPLEMENT_RE = re.compile(r"^(?:[إا]ن|ب[أا]ن)\s")
+_NOT_TRAILER_RE = re.compile(r"[^ .،]")
 
 
 def _form_start(hit: CueHit) -> int:
@@ -418,9 +419,8 @@ class _Run:
             quote_kind: QuoteKind = "mixed" if _LEADING_COMPLEMENT_RE.match(inner) else "direct"
         else:
             q_start = opener.content_start
-            q_end = sentence_end(ntext, q_start, end, marks)
             after = bisect_right(boundaries, q_start)  # the first boundary past the start
-            q_end = min(boundaries[after], q_end) if after < len(boundaries) else q_end
+            q_end = sentence_end(ntext, q_start, min(boundaries[after], end) if after < len(boundaries) else end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
         mention = cand.mention or self._sentence_subject(cand.hit, marks)
         if mention is not None:
@@ -466,7 +466,13 @@ class _Run:
         while start < end and ntext[start] == " ":
             start += 1
         pair = marks.starting_at(start)
-        if pair is None or ntext[pair.close + 1 : sentence_end(ntext, pair.close, end, marks)].strip(" .،"):
+        if pair is None:
+            return None
+        # only the first character after the pair that is not " .،" matters: looking for
+        # the sentence end no further keeps a long block without stops linear
+        word = _NOT_TRAILER_RE.search(ntext, pair.close + 1, end)
+        stop = end if word is None else word.start() + 1
+        if ntext[pair.close + 1 : sentence_end(ntext, pair.close, stop, marks)].strip(" .،"):
             return None
         return pair
 

@@ -59,12 +59,11 @@ class QuoteMarks:
         return None
 
     def within(self, start: int, end: int) -> list[Pair]:
-        out = []
-        for p in self.pairs[bisect_left(self._opens, start):]:  # pairs are in order and disjoint
-            if p.open >= end:
-                break
-            if p.close < end:
-                out.append(p)
+        out, i = [], bisect_left(self._opens, start)
+        while i < len(self.pairs) and self.pairs[i].open < end:  # pairs are in order and disjoint
+            if self.pairs[i].close < end:
+                out.append(self.pairs[i])
+            i += 1
         return out
 
     def sentence_stops(self, text: str, floor: int, pos: int) -> list[int] | None:

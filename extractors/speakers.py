@@ -95,6 +95,8 @@ def parse_subject(
             break
         elif (name or title) and word in lex.outlet_heads:
             break  # "الحكومة السعودية برنامج ...": an outlet word only opens a mention
+        if kind == "name" and len(name) >= 2 and word not in vocab.names and _reads_as_verb(word, name[-1].text):
+            break  # "تيريزا ماي ستكون أول ...": the sentence's verb, not a third name
         if kind == "name" or (kind == "article" and in_name):
             # "عادل الجبير": a family name may carry the article
             if len(name) == MAX_NAME_TOKENS:
@@ -115,6 +117,16 @@ _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
 _COMPOUND_SECONDS = ("الله", "الدين", "الرحمن", "الرحيم", "العزيز")
 _NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا")
 _PLURAL_ENDINGS = ("ون", "ين", "ات")  # "المراقبون" is a group, not a family name
+
+
+_NAME_LINKS = frozenset({"بن", "ابن", "ابو", "عبد", "بنت", "ال", "ولد"})
+
+
+def _reads_as_verb(word: str, previous: str) -> bool:
+    """An imperfect or future verb (يلتقي، تحدث، ستكون) right after a full name."""
+    if previous in _NAME_LINKS or len(word) < 4:
+        return False
+    return word[0] in "يت" or (word[0] == "س" and word[1] in "يتن")
 
 
 def _has_article(tok: Token, display: Display) -> bool:
