@@ -175,3 +175,50 @@ def test_boilerplate_is_not_read(pipeline):
 def test_present_tense_cue_inside_content_does_not_split_it(pipeline):
     q = only(extract(pipeline, "وأشار الغنوشي إلى أن الاتجاه العام يؤكد قرب التوصل إلى حل."))
     assert q.text == "الاتجاه العام يؤكد قرب التوصل إلى حل"
+
+
+def test_negated_and_relative_cues_are_not_statements(pipeline):
+    quotes = extract(
+        pipeline,
+        "ولم تعلن أي جهة مسؤوليتها عن الهجوم.\nورفع قطعة من الطائرة التي تقول إسرائيل إنها أسقطتها فوق الجولان.",
+    )
+    assert quotes == []
+
+
+def test_a_subject_with_a_relative_clause_before_its_cue(pipeline):
+    q = only(extract(pipeline, "لكن المتحدث باسم المجلس الأوروبي الذي يضم رؤساء الدول قال في بيان \"لم يتم تبني أي توصية\"."))
+    assert q.speaker.name == "المتحدث باسم المجلس الأوروبي" and q.kind == "direct"
+
+
+def test_a_clause_opener_before_a_subjectless_cue(pipeline):
+    quotes = extract(pipeline, "وقال بومبيو إن الاتفاق مهم. كما أكد أن العقوبات باقية حتى نزع السلاح بالكامل.")
+    assert [q.text for q in quotes] == ["الاتفاق مهم", "العقوبات باقية حتى نزع السلاح بالكامل"]
+    assert {q.speaker.id for q in quotes} == {"pompeo"}
+
+
+def test_a_speaker_named_in_quote_marks(pipeline):
+    q = only(extract(pipeline, "ونفى \"الصباح\" أن يكون الخلاف سياسيا."))
+    assert q.speaker.mention == "الصباح" and q.text == "يكون الخلاف سياسيا"
+
+
+def test_a_title_resolves_to_a_person_introduced_later(pipeline):
+    quotes = extract(
+        pipeline,
+        "هدد ولي العهد السعودي بأن المملكة سترد بالمثل.\nوقال ولي العهد السعودي الأمير محمد بن سلمان إن القرار نهائي.",
+    )
+    assert [q.speaker.id for q in quotes] == ["mbs", "mbs"]
+
+
+def test_a_dateline_is_not_a_headline_quote(pipeline):
+    assert extract(pipeline, "القاهرة: «الشرق الأوسط»\nوقال شكري إن الحوار مستمر.")[0].cue.text == "قال"
+
+
+def test_a_page_without_headline_starts_with_its_first_paragraph(pipeline):
+    text = "دمشق، سوريا (CNN) -- أكدت جهات سورية معارضة أن الفصائل سيطرت على مستودعات للذخيرة."
+    quotes = pipeline.extract(text, doc="p.txt").quotes
+    assert [q.text for q in quotes] == ["الفصائل سيطرت على مستودعات للذخيرة"]
+
+
+def test_a_participle_ends_the_content_before_it(pipeline):
+    q = extract(pipeline, "وأضاف لافروف أن الحلف مطالب برد موحد، مشددا على ضرورة تعزيز الوجود العسكري.")[0]
+    assert q.text == "الحلف مطالب برد موحد"
