@@ -25,6 +25,8 @@ from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
 MIN_HEADLINE_WORDS = 3
+MIN_OBJECT_WORDS = 3  # a noun-phrase object shorter than this is no statement
+MAX_PARTICIPLE_GAP = 2  # words between a participle and its أن ("لافتا، إلى أن")
 MAX_SVO_WORDS = 6  # a subject before its cue: "وزارة التجارة الصينية اتهمت"
 MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about it
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
@@ -219,9 +221,11 @@ class _Run:
         if role == "stance":
             return self._stance_candidate(hit, limit, marks)
         if role == "participle":
-            gap = self.tokens(opener.gap_start, opener.gap_end)
-            if len(gap) > 2 or opener.how == "object" and gap:
-                return None
+            if len(self.tokens(opener.gap_start, opener.gap_end)) > MAX_PARTICIPLE_GAP:
+                # "مؤكدة في الوقت ذاته رفضها "..."": a noun object, marks inside it
+                if not hit.entry.object:
+                    return None
+                opener = Opener(hit.end, hit.end, hit.end, "object")
             return Candidate(hit, opener, None, None, True)
         gap = self.tokens(opener.gap_start, opener.gap_end if opener.how != "object" else limit)
         after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
@@ -255,13 +259,15 @@ class _Run:
         return Candidate(hit, Opener(hit.end, hit.end, hit.end, "object"), mention, None, mention is None)
 
     def _object_candidate(self, hit: CueHit, mention: Mention | None, subject_first: bool, limit: int):
-        """"أعلن X، أمس، إجلاء ...": a noun-phrase object after an explicit subject."""
-        if mention is None:
+        """"أعلن X، أمس، إجلاء ...": a noun-phrase object after an explicit subject, or
+        after a cue with و and no subject of its own ("وشدد على أهمية ...")."""
+        if mention is None and not hit.has_conjunction:
             return None
-        content = self._after_adjuncts(hit.end if subject_first else mention.end, limit)
-        if len(self.tokens(content, limit)) < 3:
+        start = hit.end if subject_first or mention is None else mention.end
+        content = self._after_adjuncts(start, limit)
+        if len(self.tokens(content, limit)) < MIN_OBJECT_WORDS:
             return None
-        return Candidate(hit, Opener(hit.end, content, content, "object"), mention, None, False)
+        return Candidate(hit, Opener(hit.end, content, content, "object"), mention, None, mention is None)
 
     def _relay_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate | None:
         ntext = self.norm.text
@@ -353,6 +359,8 @@ class _Run:
         toks = tokens(clause, 0, len(clause))
         while toks and (toks[0].text in ("و", "ف") or toks[0].text in self.lex.clause_openers):
             toks = toks[1:]
+        if len(toks) > 1 and toks[0].text in ("غير", "الا") and toks[1].text in ("ان", "أن"):
+            toks = toks[2:]  # "غير أن القيادة العراقية أوضحت"
         if toks and self._is_adverbial(toks[0].text):
             return None
         while toks and toks[-1].text in ("قد", "لقد"):
