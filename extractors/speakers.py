@@ -167,7 +167,7 @@ def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:
     if word[:1] not in ("ل", "ب") or len(word) <= 3 or word in vocab.names:
         return False
     bare = word[1:]
-    if word.startswith(("لل", "بال")) or bare in vocab.words or bare in vocab.names:
+    if word.startswith(("لل", "بال")) or bare in vocab.words or word[0] == "ل" and bare in vocab.names:
         return True
     if bare in lex.title_heads or bare in lex.states:
         return True
