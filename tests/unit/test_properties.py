@@ -71,11 +71,6 @@ def check(text: str, result: Extraction) -> None:
         assert text[result.article.headline_start :].startswith(result.article.headline)
 
 
-def _no_bom(text: str) -> str:
-    # a leading BOM is covered (and currently broken) in test_leading_bom_offsets below
-    return text.lstrip("\ufeff")
-
-
 def check_stable(text: str, first: Extraction) -> None:
     """Offsets hold on every run, and once the pipeline has seen a text it keeps giving the
     same result (the first run may differ, see test_extracting_twice_gives_equal_results)."""
@@ -86,7 +81,7 @@ def check_stable(text: str, first: Extraction) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text().map(_no_bom))
+@given(st.text())
 @example("/: نص")
 @example("عنوان\n«: الخطة جاهزة")
 @example("عنوان\n\u200f: الخطة جاهزة")
@@ -94,11 +89,6 @@ def test_any_unicode_text(text: str) -> None:
     check_stable(text, PIPELINE.extract(text, doc="t"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a line 'X: ...' whose X is punctuation or a number ('/: الخطة جاهزة', '1: ...') "
-    "becomes a headline quote with speaker name and mention '/' of type 'person'",
-)
 @pytest.mark.parametrize("line", ["/: الخطة جاهزة", "1: الخطة جاهزة"])
 def test_a_speaker_is_never_bare_punctuation_or_a_number(line: str) -> None:
     text = f"عنوان الخبر\n{line}\n"
@@ -108,7 +98,7 @@ def test_a_speaker_is_never_bare_punctuation_or_a_number(line: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(NEWSY.map(_no_bom))
+@given(NEWSY)
 @example("وزير الخارجية: المفاوضات ستستمر\nقال وزير الخارجية سامي خليل إن «الخطة جاهزة».\nوأضاف: “سنبدأ غدا”.")
 @example("وَقَالَ\u200f الوزير\u200c إِنَّ الخطة جاهزة.\r\nإقرأ أيضاً:\r\nعنوان\r\nوأكدت الحكومة أن «المفاوضات» ستستمر.")
 def test_newsy_text(text: str) -> None:
@@ -117,23 +107,25 @@ def test_newsy_text(text: str) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="results depend on what the shared Linker learned: the first extraction reports a new "
-    "person's speaker.name as printed ('رامي  داود', two spaces), the Linker registers the name "
-    "whitespace-collapsed, and extracting the same text again reports 'رامي داود'",
+    reason="an unresolved title is only looked up on its first quote ('حسبما قال المتحدث الرسمي' "
+    "-> id None) but registered as a new speaker by the implicit continuation ('وأضاف' -> id "
+    "'x-...'), so one article gives the same speaker two ids, and a second extraction of the "
+    "same text gives both quotes the id",
 )
 @settings(max_examples=200, deadline=None)
-@given(NEWSY.map(_no_bom))
+@given(NEWSY)
+@example("عنوان\nالمفاوضات مستمرة، حسبما قال المتحدث الرسمي. وأضاف أن «الوفد سيصل غدا».")
 @example("عنوان\nقال وزير الخارجية رامي  داود إن الخطة جاهزة.")
 def test_extracting_twice_gives_equal_results(text: str) -> None:
     assert PIPELINE.extract(text, doc="t") == PIPELINE.extract(text, doc="t")
 
 
 @settings(max_examples=50, deadline=None)
-@given(NEWSY.map(_no_bom))
+@given(NEWSY)
 def test_quotes_are_sorted_and_carry_the_doc(text: str) -> None:
-    quotes = PIPELINE.extract(text, doc="name.txt").quotes
+    quotes = PIPELINE.extract(text, doc="t").quotes
     assert [q.start for q in quotes] == sorted(q.start for q in quotes)
-    assert all(q.doc == "name.txt" for q in quotes)
+    assert all(q.doc == "t" for q in quotes)
 
 
 def test_the_newsy_strategy_does_produce_quotes() -> None:
@@ -142,14 +134,25 @@ def test_the_newsy_strategy_does_produce_quotes() -> None:
     assert len(PIPELINE.extract(text).quotes) >= 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Pipeline.extract strips a leading BOM itself (text.removeprefix('\\ufeff')) and "
-    "reports offsets into the stripped text, one off from the text it was given, which its "
-    "docstring says offsets point into",
-)
 def test_leading_bom_offsets() -> None:
     text = "\ufeffعنوان\nقال الوزير إن الخطة جاهزة."
     result = PIPELINE.extract(text)
     assert result.quotes
     check(text, result)
+
+
+@pytest.mark.parametrize("text", ["عنوان\nقال الوزير إن «».", "عنوان\nقال الوزير إن «ل».", "أردف الوزير إن «لـ»."])
+def test_empty_quote_after_an_unknown_title_does_not_crash(text: str) -> None:
+    check(text, PIPELINE.extract(text))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="an unresolved title gets id None on its own quote but a new registry id on the "
+    "implicit continuation ('وأضاف') of the same speaker",
+)
+def test_one_speaker_has_one_id_within_an_article() -> None:
+    text = "عنوان\nالمفاوضات مستمرة، حسبما قال المتحدث الرسمي. وأضاف أن «الوفد سيصل غدا»."
+    quotes = Pipeline().extract(text).quotes
+    assert [q.speaker.name for q in quotes] == ["المتحدث الرسمي", "المتحدث الرسمي"]
+    assert quotes[0].speaker.id == quotes[1].speaker.id
