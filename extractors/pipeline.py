@@ -14,12 +14,11 @@ from importlib.metadata import PackageNotFoundError, version
 import msgspec
 
 from .cues import CueHit, CueScanner
-from .normalize import Normalized, normalize
+from .normalize import Normalized, normalize, normalize_key, normalize_text
 from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_start, trim
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker
-from .normalize import normalize_key
 from .speakers import ArticleSpeakers, Mention, Resolved, Vocabulary, parse_subject
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
@@ -29,6 +28,7 @@ MIN_OBJECT_WORDS = 3  # a noun-phrase object shorter than this is no statement
 MAX_PARTICIPLE_GAP = 2  # words between a participle and its أن ("لافتا، إلى أن")
 MAX_SVO_WORDS = 6  # a subject before its cue: "وزارة التجارة الصينية اتهمت"
 MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about it
+_OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
@@ -333,12 +333,12 @@ class _Run:
         while True:
             rest = ntext[pos:limit]
             stripped = rest.lstrip(" ،,")
-            if len(stripped) == len(rest):
-                return pos
             pos += len(rest) - len(stripped)
             toks = self.tokens(pos, limit)
             if not toks or toks[0].text not in self.lex.adjunct_starters:
                 return pos
+            if toks[0].text in _OBJECT_PREPOSITIONS and not rest.lstrip(" ").startswith(("،", ",")):
+                return pos  # "شدد على حرص المملكة": the verb's own preposition opens the object
             comma = ntext.find("،", pos, limit)
             if comma < 0:
                 return pos
