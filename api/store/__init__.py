@@ -47,12 +47,15 @@ def sqlite_path(url: str) -> str:
 
 
 def open_store(url: str | None) -> Store:
-    """Open (creating and migrating if needed) the store named by a path or URL."""
+    """Open (creating and migrating if needed) the store named by a path or URL:
+    ``postgresql://user:password@host:port/database`` is PostgreSQL, anything else SQLite."""
     url = url or DEFAULT_DATABASE
     if url.startswith(("postgresql://", "postgres://")):
-        raise StoreError("the PostgreSQL backend is not available yet (issue 11); use a SQLite path")
+        from .postgres import PostgresStore  # psycopg is imported only when asked for
+
+        return PostgresStore(url)
     if "://" in url and not url.startswith("sqlite://"):
-        raise StoreError(f"unsupported database URL {url!r}: use a file path or sqlite:///path")
+        raise StoreError(f"unsupported database URL {url!r}: use a file path, sqlite:///path or postgresql://…")
     path = sqlite_path(url)
     if path != ":memory:" and Path(path).is_dir():
         raise StoreError(f"{path!r} is a folder; give a file path for the store")

@@ -1,4 +1,9 @@
-"""Integration fixtures: the API on a real SQLite file in tmp_path.
+"""Integration fixtures: the API on a real SQLite file in tmp_path, and again on PostgreSQL.
+
+Tests that ask for ``database_url`` (or ``settings``/``client``, built on it) run once per
+backend: ``[sqlite]`` on a file in tmp_path and ``[postgres]`` in a fresh schema of the
+server named by ``QAWL_TEST_POSTGRES_URL`` (skipped, with the reason, when it is unset or
+unreachable). ``@pytest.mark.sqlite_only`` keeps a test on SQLite (it reads the file).
 
 Most tests use :class:`RulePipeline`, a tiny deterministic extractor (``قال NAME: «TEXT»``)
 so they test the store and the API, not the extraction rules; the fact-checker workflow
@@ -7,7 +12,9 @@ and the server smoke test use the real pipeline.
 
 from __future__ import annotations
 
+import os
 import re
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,9 +79,66 @@ def pipeline() -> RulePipeline:
     return RulePipeline()
 
 
+POSTGRES_ENV = "QAWL_TEST_POSTGRES_URL"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: run on the SQLite backend only (not parametrized)")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("backend", ["sqlite"] if only else ["sqlite", "postgres"], indirect=True)
+
+
 @pytest.fixture
-def settings(db_path: Path) -> Settings:
-    return Settings(database_url=str(db_path))
+def backend(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The PostgreSQL URL of the tests; skips (with the reason) when there is none."""
+    url = os.environ.get(POSTGRES_ENV, "").strip()
+    if not url:
+        pytest.skip(f"PostgreSQL backend not tested: set {POSTGRES_ENV}=postgresql://user:pass@host:port/db"
+                    " (.ci/run starts PostgreSQL and sets it)")
+    try:
+        import psycopg
+
+        psycopg.connect(url, connect_timeout=3).close()
+    except Exception as exc:  # noqa: BLE001 - any failure means: not testable here
+        from api.store.postgres import redact
+
+        pytest.skip(f"PostgreSQL backend not tested: {redact(url)} is unreachable: {str(exc).strip()}")
+    return url
+
+
+@pytest.fixture
+def database_url(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The store URL of one test: a SQLite file, or a fresh PostgreSQL schema dropped after."""
+    if backend == "sqlite":
+        yield str(db_path)
+        return
+    import psycopg
+
+    from api.store.postgres import with_schema
+
+    server = request.getfixturevalue("postgres_server")
+    schema = f"qawl_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield with_schema(server, schema)
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url)
 
 
 @pytest.fixture
