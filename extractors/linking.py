@@ -61,7 +61,7 @@ _HONORIFICS = (
 )
 _FAMILY = "ال"  # "آل سعود" after normalisation: a family suffix, dropped
 
-TOKEN_CUTOFF = 75.0  # rapidfuzz ratio a long name token needs to agree with another
+TOKEN_CUTOFF = 80.0  # rapidfuzz ratio a long name token needs to agree with another
 PREFILTER_CUTOFF = 60.0  # ratio of surnames worth aligning (skeletons may still agree)
 SHORT_TOKEN = 3  # tokens this short (or skeletons) must agree exactly
 SKELETON_SCORE = 90.0  # token score when only the consonant skeletons agree

@@ -437,7 +437,9 @@ class _Run:
                 resolved = self._introduced(mention, state, cand.hit.start) or resolved
             confidence = 0.9 if resolved.via in ("name", "organization") else 0.75
         elif state.last is not None:
-            resolved = Resolved(state.last.name, state.last.kind, "implicit")
+            # continuing an unresolved title keeps it unresolved: it is looked up, not learned
+            via = "unresolved" if state.last.via == "unresolved" else "implicit"
+            resolved = Resolved(state.last.name, state.last.kind, via)
             confidence = 0.7
         else:
             return

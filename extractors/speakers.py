@@ -74,12 +74,15 @@ def parse_subject(
         kind = _classify(
             word, lex, vocab, in_title=bool(title) and not name, article=_has_article(tok, display), names=len(name)
         )
+        if kind in ("stop", "title") and _name_before_name(toks, i, text, lex, vocab, display):
+            kind = "name"  # "قالت ليلى حسن", "قال علي حسن": a first name, not ل/على
         if kind == "name" and title and not name and not any(_has_article(t, display) for t in title):
             if len(title) == 1 or word.endswith(_NISBA_ENDINGS):
                 kind = "title"  # "عضو بارز", "مصادر دبلوماسية روسية": adjectives of a bare head
         if not name and not title:
             if kind == "name" and word[:1] in ("ل", "ب") and word not in vocab.names:
-                return None  # right after a cue, "لعبارتي" is a preposition, not a name
+                if not _name_before_name(toks, i, text, lex, vocab, display):
+                    return None  # right after a cue, "لعبارتي" is a preposition, not a name
             if kind == "stop":
                 return None
             if kind == "article" and not word.endswith(_PLURAL_ENDINGS):
@@ -127,6 +130,25 @@ def _reads_as_verb(word: str, previous: str) -> bool:
     if previous in _NAME_LINKS or len(word) < 4:
         return False
     return word[0] in "يت" or (word[0] == "س" and word[1] in "يتن")
+
+
+def _name_before_name(toks: list[Token], i: int, text: str, lex: Words, vocab: Vocabulary, display: Display) -> bool:
+    """A word that reads as a preposition ("ليلى" as ل + يلى, "علي" as على) but is a first
+    name: it is not a known word with ل, and a name follows it directly."""
+    word = toks[i].text
+    if word == "علي":
+        possible = display(toks[i].start, toks[i].end).endswith("ي")  # على is spelled with ى
+    else:
+        bare = word[1:]
+        possible = (
+            word[:1] == "ل" and not word.startswith("لل") and len(word) > 3 and bare not in vocab.words
+            and bare not in vocab.names and not bare.endswith(("ه", "ها", "هم")) and not lex.is_media(word)
+        )
+    if not possible or i + 1 >= len(toks) or _comma_between(text, toks[i], toks[i + 1]):
+        return False
+    nxt = toks[i + 1]
+    following = _classify(nxt.text, lex, vocab, in_title=False, article=_has_article(nxt, display), names=1)
+    return following == "name" and not _quote_between(text, toks[i], nxt)
 
 
 def _has_article(tok: Token, display: Display) -> bool:

@@ -105,13 +105,6 @@ def test_newsy_text(text: str) -> None:
     check_stable(text, PIPELINE.extract(text, doc="t"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an unresolved title is only looked up on its first quote ('حسبما قال المتحدث الرسمي' "
-    "-> id None) but registered as a new speaker by the implicit continuation ('وأضاف' -> id "
-    "'x-...'), so one article gives the same speaker two ids, and a second extraction of the "
-    "same text gives both quotes the id",
-)
 @settings(max_examples=200, deadline=None)
 @given(NEWSY)
 @example("عنوان\nالمفاوضات مستمرة، حسبما قال المتحدث الرسمي. وأضاف أن «الوفد سيصل غدا».")
@@ -146,11 +139,6 @@ def test_empty_quote_after_an_unknown_title_does_not_crash(text: str) -> None:
     check(text, PIPELINE.extract(text))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an unresolved title gets id None on its own quote but a new registry id on the "
-    "implicit continuation ('وأضاف') of the same speaker",
-)
 def test_one_speaker_has_one_id_within_an_article() -> None:
     text = "عنوان\nالمفاوضات مستمرة، حسبما قال المتحدث الرسمي. وأضاف أن «الوفد سيصل غدا»."
     quotes = Pipeline().extract(text).quotes
