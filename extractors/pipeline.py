@@ -24,6 +24,8 @@ from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
 MIN_HEADLINE_WORDS = 3
+EMBEDDING_WINDOW = 60  # characters before a cue searched for someone else's أن/إن
+EMBEDDING_WORDS = 4
 MIN_OBJECT_WORDS = 3  # a noun-phrase object shorter than this is no statement
 MAX_PARTICIPLE_GAP = 2  # words between a participle and its أن ("لافتا، إلى أن")
 MAX_SVO_WORDS = 6  # a subject before its cue: "وزارة التجارة الصينية اتهمت"
@@ -181,6 +183,8 @@ class _Run:
         previous = self.tokens(max(floor, cand.hit.start - 12), cand.hit.start)
         if previous and previous[-1].text in self.lex.cue_blockers:
             return True
+        if cand.hit.entry.role == "verb" and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor):
+            return True  # "وأشار إلى أن إيران نفت ...": a cue inside someone's content
         if cand.mention is not None or cand.hit.has_conjunction or cand.hit.entry.role != "verb":
             return False
         if cand.hit.imperfect:
@@ -189,6 +193,14 @@ class _Run:
             return False
         before = self.norm.text[floor : cand.hit.start].rstrip()
         return bool(before) and before[-1] not in "،,.:؛;!?؟\"”»"
+
+    def _after_complementiser(self, hit: CueHit, floor: int) -> bool:
+        """A complementiser a few words before the cue, in its sentence ("أن إيران نفت")."""
+        ntext = self.norm.text
+        start = max(floor, hit.start - EMBEDDING_WINDOW)
+        cut = max(ntext.rfind(c, start, hit.start) for c in ".!?؟")
+        words = self.tokens(max(start, cut + 1), hit.start)[-EMBEDDING_WORDS:]
+        return any(w.text in self.lex.complementisers for w in words)
 
     def _headline(self, start: int, end: int, state: _Segment, kind, hits: list[CueHit]) -> None:
         line = self.norm.text[start:end]

@@ -76,6 +76,10 @@ def parse_subject(
         )
         if kind in ("stop", "title") and _name_before_name(toks, i, text, lex, vocab, display):
             kind = "name"  # "قالت ليلى حسن", "قال علي حسن": a first name, not ل/على
+        if in_name and last is not None and last.text in _NAME_LINKS and kind != "stop":
+            kind = "name"  # "إسماعيل ولد الشيخ أحمد": after ولد/بن a title word is a name
+        if not name and not title and (state := lex.state_at(toks, i)):
+            return _mention([], toks[i : i + state], True, display)  # "كوريا الشمالية"
         if kind == "name" and title and not name and not any(_has_article(t, display) for t in title):
             if len(title) == 1 or word.endswith(_NISBA_ENDINGS):
                 kind = "title"  # "عضو بارز", "مصادر دبلوماسية روسية": adjectives of a bare head

@@ -41,6 +41,7 @@ class Words:
         self.honorifics = fold(data.honorifics)
         self.organization_heads = _with_article(fold(data.organization_heads))
         self.states = fold(data.states)
+        self._state_phrases = sorted((p.split() for p in self.states if " " in p), key=len, reverse=True)
         self.outlet_heads = fold(data.outlet_heads) | {"ال" + w for w in fold(data.outlet_heads) if not w.startswith("ال")}
         self.media_heads = self.outlet_heads | fold(data.statement_forms)
         self.adjunct_starters = fold(data.adjunct_starters)
@@ -60,6 +61,13 @@ class Words:
     def is_outlet(self, word: str) -> bool:
         """A word that names an outlet ("وكالة", "للتلفزيون"): the start of a quote's source."""
         return word in self._outlet_any
+
+    def state_at(self, toks: list[Token], i: int) -> int:
+        """Words of a multi-word state or body starting at ``toks[i]`` ("الولايات المتحدة"), or 0."""
+        for phrase in self._state_phrases:
+            if [t.text for t in toks[i : i + len(phrase)]] == phrase:
+                return len(phrase)
+        return 0
 
     def is_epithet(self, title: str) -> bool:
         """"كبير الدبلوماسيين الروس" stands for the person the passage is about."""
