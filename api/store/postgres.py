@@ -148,14 +148,12 @@ class _SqliteDialect:
 
     def execute(self, sql: str, params: Any = ()) -> psycopg.Cursor:
         statement = sql.strip().upper()
-        if statement.startswith("BEGIN"):
+        if statement.startswith("BEGIN"):  # BEGIN IMMEDIATE: a transaction holding the write lock
+            if not self.in_transaction:
+                self.conn.execute("BEGIN")
             return self.conn.execute(_lock_sql(_WRITE, xact=True))
-        if statement == "COMMIT":
-            self.conn.commit()
-            return self.conn.cursor()
-        if statement == "ROLLBACK":
-            self.conn.rollback()
-            return self.conn.cursor()
+        if statement in ("COMMIT", "ROLLBACK"):
+            return self.conn.execute(statement)
         return self.conn.execute(_translate(sql), tuple(params))  # (), not None: %% is unescaped
 
     def executemany(self, sql: str, rows: list) -> None:
@@ -169,7 +167,8 @@ class _SqliteDialect:
 
 
 class PostgresStore(Store):
-    """Thread-safe: a connection pool; each call is one transaction on one connection."""
+    """Thread-safe: a pool of autocommit connections; a read is one statement (or a few, each
+    seeing committed data, as under READ COMMITTED anyway), a write one explicit transaction."""
 
     backend = "postgres"
 
@@ -183,7 +182,7 @@ class PostgresStore(Store):
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL at {self.location}: {str(exc).strip()}") from None
         self._pool = ConnectionPool(url, min_size=min_size, max_size=max_size, timeout=timeout, open=False,
-                                    name="qawl", kwargs={"application_name": "qawl"})
+                                    name="qawl", kwargs={"application_name": "qawl", "autocommit": True})
         try:
             self._pool.open(wait=True, timeout=timeout)
         except PoolTimeout as exc:
@@ -198,7 +197,7 @@ class PostgresStore(Store):
     # --- connections and schema -------------------------------------------------------
     @contextmanager
     def _tx(self) -> Iterator[psycopg.Connection]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """A pooled autocommit connection (no BEGIN/COMMIT round trips for reads)."""
         with self._pool.connection() as conn:
             yield conn
 
@@ -207,7 +206,7 @@ class PostgresStore(Store):
         or a serialisation conflict (both are safe to retry from the start)."""
         for attempt in range(_RETRIES):
             try:
-                with self._tx() as conn:
+                with self._tx() as conn, conn.transaction():
                     return work(conn)
             except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure):
                 if attempt == _RETRIES - 1:
@@ -219,7 +218,6 @@ class PostgresStore(Store):
         known = migrations()
         latest = known[-1][0]
         with self._pool.connection() as conn:
-            conn.autocommit = True
             try:
                 conn.execute(_lock_sql(_MIGRATE, xact=False))  # held until the unlock below
                 try:
@@ -245,8 +243,6 @@ class PostgresStore(Store):
                                  f" hashtext(current_schema() || ':{_MIGRATE}'))")
             except psycopg.Error as exc:
                 raise StoreError(f"cannot migrate PostgreSQL store {self.location}: {str(exc).strip()}") from exc
-            finally:
-                conn.autocommit = False
 
     def close(self) -> None:
         self._pool.close()

@@ -16,6 +16,7 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -115,17 +116,13 @@ def postgres_server() -> str:
     return url
 
 
-@pytest.fixture
-def database_url(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """The store URL of one test: a SQLite file, or a fresh PostgreSQL schema dropped after."""
-    if backend == "sqlite":
-        yield str(db_path)
-        return
+@contextmanager
+def postgres_schema(server: str) -> Iterator[str]:
+    """A fresh schema on ``server`` (dropped after): the store URL that uses it."""
     import psycopg
 
     from api.store.postgres import with_schema
 
-    server = request.getfixturevalue("postgres_server")
     schema = f"qawl_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
@@ -134,6 +131,23 @@ def database_url(backend: str, db_path: Path, request: pytest.FixtureRequest) ->
     finally:
         with psycopg.connect(server, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def database_url(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The store URL of one test: a SQLite file, or a fresh PostgreSQL schema dropped after."""
+    if backend == "sqlite":
+        yield str(db_path)
+        return
+    with postgres_schema(request.getfixturevalue("postgres_server")) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh PostgreSQL schema for a PostgreSQL-only test (skips without a server)."""
+    with postgres_schema(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture

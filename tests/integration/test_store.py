@@ -1,4 +1,4 @@
-"""The SQLite store directly: migrations, URLs, idempotency, evidence offsets, search terms."""
+"""The store directly (SQLite, and PostgreSQL where a test takes ``database_url``): migrations, URLs, idempotency, evidence offsets, search terms."""
 
 from __future__ import annotations
 
@@ -51,8 +51,8 @@ def test_migrations_are_numbered_and_applied_once(tmp_path):
         open_store(str(db))
 
 
-def test_quotes_whose_offsets_do_not_match_are_not_stored(tmp_path):
-    store = open_store(str(tmp_path / "s.db"))
+def test_quotes_whose_offsets_do_not_match_are_not_stored(database_url):
+    store = open_store(database_url)
     good = (TEXT.index("نص أول"), TEXT.index("نص أول") + len("نص أول"), "فلان")
     bad = (0, 5, "علان")  # text[0:5] is not what the quote says once replaced below
     ext = extraction(TEXT, [good, bad])
@@ -68,8 +68,8 @@ def test_quotes_whose_offsets_do_not_match_are_not_stored(tmp_path):
     store.close()
 
 
-def test_speakers_saved_and_loaded_by_origin(tmp_path):
-    store = open_store(str(tmp_path / "s.db"))
+def test_speakers_saved_and_loaded_by_origin(database_url):
+    store = open_store(database_url)
     store.save_speakers([SpeakerEntry(id="x-1", name="كريم منصوري", type="unknown", aliases=["منصوري"])],
                         origin="learned")
     store.save_speakers([SpeakerEntry(id="lavrov", name="سيرغي لافروف", type="person", aliases=["Lavrov"])],
@@ -90,8 +90,8 @@ def test_search_terms_meet_across_clitics_and_spellings():
     assert skeleton("Lavrov") != skeleton("Putin")
 
 
-def test_list_quotes_with_no_usable_words_is_empty(tmp_path):
-    store = open_store(str(tmp_path / "s.db"))
+def test_list_quotes_with_no_usable_words_is_empty(database_url):
+    store = open_store(database_url)
     assert store.list_quotes(QuoteFilter(q="!!"), limit=5, cursor=None).items == []
     assert store.list_quotes(QuoteFilter(speaker_ids=[]), limit=5, cursor=None).items == []
     store.close()
