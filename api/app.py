@@ -19,6 +19,7 @@ from api import web
 from api.controllers.articles import ArticlesController
 from api.controllers.claimreview import ClaimReviewController
 from api.controllers.clusters import ClustersController
+from api.controllers.corrections import CorrectionsController
 from api.controllers.health import HealthController
 from api.controllers.quotes import QuotesController
 from api.controllers.speakers import SpeakersController
@@ -62,7 +63,8 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
             store.close()
 
     api_v1 = Router(path="/api/v1", route_handlers=[ArticlesController, SpeakersController, QuotesController,
-                                                  ClustersController, ClaimReviewController])
+                                                  ClustersController, ClaimReviewController,
+                                                  CorrectionsController])
     return Litestar(
         route_handlers=[api_v1, HealthController, *web.ROUTES],
         template_config=web.template_config(),

@@ -19,6 +19,11 @@ COMMAND_MODULES = (
     "api.commands.link",
     "api.commands.reuse",
     "api.commands.clusters",
+    "api.commands.correct",
+    "api.commands.reextract",
+    "api.commands.takedown",
+    "api.commands.export",
+    "api.commands.import_",
 )
 
 

@@ -172,17 +172,42 @@ class Ingestor:
                              doc=doc or item.url or "api")
         existing = self.store.find_article(url=article.url, outlet=article.outlet,
                                            content_hash=article.content_hash)
-        if existing is not None:
+        if existing is not None and not self._is_revision(existing, article):
             return SaveResult(article_id=existing, created=False, quote_ids=[])
         with self._lock:
-            extraction = self.pipeline.extract(text, doc=article.doc, published=article.published_at)
-            if not isinstance(extraction, Extraction):
-                raise Unprocessable("the extractor returned no result for this text")
-            if self._link_here:
-                extraction = self._link(extraction, article.published_at or extraction.article.published)
-            result = self.store.save_article(article, extraction, extractor_version=self.version)
-            if self.linker is not None and result.created:
-                # after the article: its quotes' speakers exist; learned names join them
-                if changes := self._learned_changes():
-                    self.store.save_speakers(changes, origin="learned")
+            extraction = self._extract(text, doc=article.doc, published=article.published_at)
+            if existing is not None:  # a changed text for a known url: a new revision (issue 9)
+                revised = self.store.save_revision(existing, article, extraction, extractor_version=self.version)
+                result = SaveResult(article_id=existing, created=False, quote_ids=revised.quote_ids)
+                if revised.created:
+                    self.save_learned()
+            else:
+                result = self.store.save_article(article, extraction, extractor_version=self.version)
+                if result.created:
+                    self.save_learned()
         return result
+
+    def _is_revision(self, article_id: int, article: NewArticle) -> bool:
+        if not article.url or not hasattr(self.store, "save_revision"):
+            return False
+        stored = self.store.get_article(article_id)
+        return stored is not None and stored.url == article.url and stored.content_hash != article.content_hash
+
+    def _extract(self, text: str, *, doc: str, published: str | None) -> Extraction:
+        extraction = self.pipeline.extract(text, doc=doc, published=published)
+        if not isinstance(extraction, Extraction):
+            raise Unprocessable("the extractor returned no result for this text")
+        if self._link_here:
+            extraction = self._link(extraction, published or extraction.article.published)
+        return extraction
+
+    def extract(self, text: str, *, doc: str, published: str | None) -> Extraction:
+        """Extract and link without storing (``qawl reextract``); call :meth:`save_learned` after."""
+        with self._lock:
+            return self._extract(text, doc=doc, published=published)
+
+    def save_learned(self) -> None:
+        """Store the names the linker learned (after their quotes' speakers exist)."""
+        if self.linker is not None:
+            if changes := self._learned_changes():
+                self.store.save_speakers(changes, origin="learned")

@@ -113,9 +113,15 @@ class Evidence(msgspec.Struct, frozen=True):
 
 
 class QuoteDetail(StoredQuote, frozen=True, kw_only=True):
-    """A quote (the one shape) plus its evidence."""
+    """A quote (the one shape) plus its evidence and editorial state (issue 9): ``status``
+    extracted, corrected, verified or rejected; ``current`` false when the quote has left
+    the answers (rejected, dropped by a re-extraction, or of an older ``revision``)."""
 
     evidence: Evidence
+    status: Literal["extracted", "corrected", "verified", "rejected"] = "extracted"
+    extractor_version: str | None = None
+    revision: int = 1
+    current: bool = True
 
 
 class QuotePage(msgspec.Struct, frozen=True):

@@ -27,6 +27,10 @@ _JSONL_TYPES = {"application/jsonl", "application/x-ndjson", "application/json-l
 def article_out(store: Store, article_id: int) -> ArticleOut:
     article = store.get_article(article_id)
     if article is None:
+        if (tombstone := store.get_tombstone(article_id)) is not None:  # issue 9: 410 and why
+            from api.controllers.corrections import gone
+
+            raise gone(tombstone)
         raise NotFound(f"no article with id {article_id}")
     return ArticleOut(
         id=article.id, url=article.url, outlet=article.outlet, headline=article.headline,

@@ -53,13 +53,14 @@ class QuotesController(Controller):
     @get("/{quote_id:int}", operation_id="getQuote", summary="A quote with its evidence",
          sync_to_thread=False, responses={404: ResponseSpec(None, description="No such quote.")})
     def get_quote(self, quote_id: QuoteId, store: NamedDependency[Store]) -> QuoteDetail:
-        quote = store.get_quote(quote_id)
-        if quote is None:
+        record = store.quote_record(quote_id)  # rejected and older revisions' quotes too (issue 9)
+        if record is None:
             raise NotFound(f"no quote with id {quote_id}")
-        article = store.get_article(quote.article.id)
-        assert article is not None  # quotes reference their article (foreign key)
-        left, right = surrounding_sentence(article.text, quote.start, quote.end)
+        quote, text = record.quote, record.article_text
+        left, right = surrounding_sentence(text, quote.start, quote.end)
         fields = {f: getattr(quote, f) for f in quote.__struct_fields__}
         return QuoteDetail(**fields, evidence=Evidence(
-            headline=article.headline, sentence=article.text[left:right],
-            sentence_start=left, sentence_end=right))
+            headline=record.headline, sentence=text[left:right],
+            sentence_start=left, sentence_end=right),
+            status=record.status, extractor_version=record.extractor_version,
+            revision=record.revision, current=record.hidden is None)

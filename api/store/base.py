@@ -16,7 +16,11 @@ from extractors.normalize import normalize_key
 from extractors.types import Cue, Extraction, Quote, Segment, Speaker, SpeakerType
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from .archive import ImportStats, Record
     from .clusters import Cluster, ClusterFilter, RebuildStats
+    from .editorial import ArticleDiff, Correction, Edit, QuoteRecord, Tombstone
 
 
 class ArticleRef(msgspec.Struct, frozen=True):
@@ -167,6 +171,36 @@ class Store(Protocol):
         """Reuse groups newest first (last appearance), items :class:`ClusterSummary`."""
     def rebuild_clusters(self) -> RebuildStats:
         """Regroup every quote from scratch; the same groups as placing them one by one."""
+
+    # editorial control (issue 9; records in api/store/editorial.py and api/store/archive.py).
+    # Corrections raise editorial.UnknownRecord (404) or editorial.BadEdit (422) and then
+    # change nothing; each is recorded with its Edit (who, why) and the time.
+    def reassign_speaker(self, quote_id: int, speaker_id: str, edit: Edit) -> Correction: ...
+    def set_quote_status(self, quote_id: int, status: str, edit: Edit) -> Correction:
+        """verified, or rejected: the quote leaves every answer but :meth:`quote_record`."""
+    def fix_span(self, quote_id: int, start: int, end: int, text: str | None, edit: Edit) -> Correction: ...
+    def add_quote(self, article_id: int, start: int, end: int, text: str | None, speaker_id: str,
+                  kind: str, edit: Edit) -> Correction: ...
+    def merge_speakers(self, source_ids: list[str], target_id: str, edit: Edit) -> Correction:
+        """Quotes and aliases move; later extractions of a source id go to the target."""
+    def split_speaker(self, speaker_id: str, quote_ids: list[int], *, new_id: str | None, name: str,
+                      type: str, edit: Edit) -> Correction: ...
+    def take_down(self, article_id: int, edit: Edit, *, purge: bool = False) -> Tombstone:
+        """Article and quotes leave every answer (get_article gives None); ``purge`` erases the text."""
+    def get_tombstone(self, article_id: int) -> Tombstone | None: ...
+    def quote_record(self, quote_id: int) -> QuoteRecord | None:
+        """Any quote but a taken-down one: rejected, dropped, of an older revision, with its status."""
+    def quote_history(self, quote_id: int) -> list[Correction] | None: ...
+    def article_ids(self, *, since: str | None = None) -> list[int]: ...
+    def reextract_article(self, article_id: int, extraction: Extraction, *, extractor_version: str,
+                          content_hash: str, apply: bool) -> ArticleDiff | None:
+        """Reconcile with a new extraction in one transaction (rolled back unless ``apply``)."""
+    def save_revision(self, article_id: int, article: NewArticle, extraction: Extraction, *,
+                      extractor_version: str) -> SaveResult:
+        """A changed text for a stored url; the old text and quotes stay as history."""
+    def export_records(self) -> Iterator[Record]: ...
+    def import_records(self, records: Iterable[Record]) -> ImportStats:
+        """Into an empty store only (archive.NotEmpty otherwise); ids are kept."""
 
 
 class BadCursor(ValueError):

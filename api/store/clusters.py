@@ -102,7 +102,9 @@ def _record(conn: sqlite3.Connection, item: Item, feats: Features, placement: Pl
         conn.executemany("INSERT OR IGNORE INTO reuse_terms (speaker_id, term, quote_id) VALUES (?, ?, ?)",
                          _term_rows(item, feats))
     published = item.published_at or ""
-    if placement.matched is None:
+    # a quote brought back (issue 9) may find its own id still naming its old group: rejoin it
+    if placement.matched is None and not conn.execute(
+            "SELECT 1 FROM clusters WHERE id = ?", (placement.cluster_id,)).fetchone():
         conn.execute("INSERT INTO clusters (id, speaker_id, size, first_published, last_published)"
                      " VALUES (?, ?, 1, ?, ?)", (placement.cluster_id, item.speaker_id, published, published))
     else:
@@ -145,6 +147,26 @@ def place_article(conn: sqlite3.Connection, items: list[Item],
                   config: ReuseConfig = DEFAULT_CONFIG) -> list[Placement]:
     """Place the just-inserted quotes of one article, in :func:`api.reuse.placement_order`."""
     return [place_quote(conn, item, config) for item in sorted(items, key=placement_order)]
+
+
+def remove_quotes(conn: sqlite3.Connection, quote_ids: list[int]) -> None:
+    """Take quotes out of their groups (a takedown, a rejection, a changed speaker or span):
+    sizes and dates are recounted from the members left; an empty group goes."""
+    for qid in quote_ids:
+        row = conn.execute("SELECT cluster_id, speaker_id FROM quote_clusters WHERE quote_id = ?", (qid,)).fetchone()
+        if row is None:
+            continue
+        cid, sid = row
+        conn.execute("DELETE FROM quote_clusters WHERE quote_id = ?", (qid,))
+        conn.execute("DELETE FROM reuse_terms WHERE speaker_id IN (?, ?) AND quote_id = ?", (sid, VERBATIM_BLOCK, qid))
+        size, first, last = conn.execute(
+            "SELECT count(*), coalesce(min(nullif(q.published_at, '')), ''), coalesce(max(q.published_at), '')"
+            " FROM quote_clusters qc JOIN quotes q ON q.id = qc.quote_id WHERE qc.cluster_id = ?", (cid,)).fetchone()
+        if size:
+            conn.execute("UPDATE clusters SET size = ?, first_published = ?, last_published = ? WHERE id = ?",
+                         (size, first, last, cid))
+        else:
+            conn.execute("DELETE FROM clusters WHERE id = ?", (cid,))
 
 
 def rebuild(conn: sqlite3.Connection, config: ReuseConfig = DEFAULT_CONFIG) -> RebuildStats:
@@ -278,4 +300,5 @@ def list_clusters(conn: sqlite3.Connection, filters: ClusterFilter, *, limit: in
 __all__ = [
     "Appearance", "Cluster", "ClusterFilter", "ClusterSummary", "RebuildStats", "assignments",
     "cluster_of", "get_cluster", "list_clusters", "place_article", "place_quote", "rebuild",
+    "remove_quotes",
 ]

@@ -17,7 +17,7 @@ from api.reuse import Item
 from extractors.normalize import normalize_key
 from extractors.types import Cue, Extraction, Segment, Speaker
 
-from . import clusters
+from . import archive, clusters, editorial
 from .base import (
     ArticleRef,
     BadCursor,
@@ -296,7 +296,7 @@ class SqliteStore(Store):
         )
 
     def _upsert_speaker(self, conn: sqlite3.Connection, speaker: Speaker, now: str) -> str:
-        sid = speaker_id_for(speaker)
+        sid = editorial.redirect(conn, speaker_id_for(speaker))  # merged by an editor (issue 9)
         conn.execute(
             "INSERT INTO speakers (id, name, type, origin, created_at) VALUES (?, ?, ?, 'extracted', ?)"
             " ON CONFLICT (id) DO UPDATE SET type = excluded.type"
@@ -314,6 +314,7 @@ class SqliteStore(Store):
         conn.execute("BEGIN IMMEDIATE")
         try:
             for sp in speakers:
+                sp = msgspec.structs.replace(sp, id=editorial.redirect(conn, sp.id))
                 conn.execute(
                     "INSERT INTO speakers (id, name, type, origin, created_at) VALUES (?, ?, ?, ?, ?)"
                     " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,"
@@ -344,7 +345,8 @@ class SqliteStore(Store):
         conn = self._conn()
         row = conn.execute(
             "SELECT id, content_hash, url, outlet, headline, published_at, credit, text,"
-            " extractor_version, ingested_at FROM articles WHERE id = ?", (article_id,)
+            " extractor_version, ingested_at FROM articles WHERE id = ?"
+            " AND id NOT IN (SELECT article_id FROM tombstones)", (article_id,)
         ).fetchone()
         if row is None:
             return None
@@ -519,3 +521,126 @@ class SqliteStore(Store):
 
     def rebuild_clusters(self) -> clusters.RebuildStats:
         return clusters.rebuild(self._conn())
+
+    # --- editorial control (issue 9): the SQL lives in api/store/editorial.py ------------
+    def _write(self, fn, *args, **kwargs):
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = fn(conn, *args, **kwargs)
+            conn.execute("COMMIT")
+            return result
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def reassign_speaker(self, quote_id: int, speaker_id: str, edit: editorial.Edit) -> editorial.Correction:
+        return self._write(editorial.reassign, quote_id, speaker_id, edit)
+
+    def set_quote_status(self, quote_id: int, status: str, edit: editorial.Edit) -> editorial.Correction:
+        return self._write(editorial.set_status, quote_id, status, edit)
+
+    def fix_span(self, quote_id: int, start: int, end: int, text: str | None,
+                 edit: editorial.Edit) -> editorial.Correction:
+        return self._write(editorial.fix_span, quote_id, start, end, text, edit)
+
+    def add_quote(self, article_id: int, start: int, end: int, text: str | None, speaker_id: str,
+                  kind: str, edit: editorial.Edit) -> editorial.Correction:
+        return self._write(editorial.add_quote, article_id, start, end, text, speaker_id, kind, edit)
+
+    def merge_speakers(self, source_ids: list[str], target_id: str, edit: editorial.Edit) -> editorial.Correction:
+        return self._write(editorial.merge_speakers, source_ids, target_id, edit)
+
+    def split_speaker(self, speaker_id: str, quote_ids: list[int], *, new_id: str | None, name: str,
+                      type: str, edit: editorial.Edit) -> editorial.Correction:
+        return self._write(editorial.split_speaker, speaker_id, quote_ids, new_id, name, type, edit,
+                           at=editorial.now())
+
+    def take_down(self, article_id: int, edit: editorial.Edit, *, purge: bool = False) -> editorial.Tombstone:
+        return self._write(editorial.take_down, article_id, edit, purge=purge)
+
+    def get_tombstone(self, article_id: int) -> editorial.Tombstone | None:
+        return editorial.tombstone(self._conn(), article_id)
+
+    def quote_record(self, quote_id: int) -> editorial.QuoteRecord | None:
+        return editorial.quote_record(self._conn(), quote_id)
+
+    def quote_history(self, quote_id: int) -> list[editorial.Correction] | None:
+        return editorial.history(self._conn(), quote_id)
+
+    def article_ids(self, *, since: str | None = None) -> list[int]:
+        """Ids of the articles in the answers (not taken down), oldest first; ``since``:
+        published (or, when unknown, ingested) on or after that ISO date."""
+        sql = "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM tombstones)"
+        params: list = []
+        if since:
+            sql += " AND coalesce(nullif(published_at, ''), ingested_at) >= ?"
+            params.append(since)
+        return [i for (i,) in self._conn().execute(sql + " ORDER BY id", params)]
+
+    def reextract_article(self, article_id: int, extraction: Extraction, *, extractor_version: str,
+                          content_hash: str, apply: bool) -> editorial.ArticleDiff | None:
+        """Reconcile an article's quotes with a new extraction of its text in one transaction,
+        rolled back unless ``apply``. None: the article changed or went meanwhile."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute("SELECT content_hash FROM articles WHERE id = ?"
+                               " AND id NOT IN (SELECT article_id FROM tombstones)", (article_id,)).fetchone()
+            if row is None or row[0] != content_hash:
+                conn.execute("ROLLBACK")
+                return None
+            changes = editorial.reextract(conn, self, article_id, extraction.quotes, extractor_version)
+            conn.execute("COMMIT" if apply else "ROLLBACK")
+            return editorial.ArticleDiff(article_id=article_id, extractor_version=extractor_version,
+                                         changes=changes, applied=apply)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def save_revision(self, article_id: int, article: NewArticle, extraction: Extraction, *,
+                      extractor_version: str) -> SaveResult:
+        """A changed text for a stored article (same url): the old text and its quotes stay
+        as history, the new text and quotes take their place under the same article id."""
+        conn = self._conn()
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        published = article.published_at or extraction.article.published
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute("SELECT content_hash FROM articles WHERE id = ?"
+                               " AND id NOT IN (SELECT article_id FROM tombstones)", (article_id,)).fetchone()
+            if row is None or row[0] == article.content_hash:
+                conn.execute("ROLLBACK")
+                return SaveResult(article_id=article_id, created=False, quote_ids=[])
+            revision = editorial.archive_revision(conn, article_id)
+            conn.execute(
+                "UPDATE articles SET content_hash = ?, headline = ?, published_at = ?, credit = ?, text = ?,"
+                " extractor_version = ?, ingested_at = ?, revision = ? WHERE id = ?",
+                (article.content_hash, article.headline or extraction.article.headline, published,
+                 extraction.article.credit, article.text, extractor_version, now, revision, article_id))
+            conn.executemany(
+                'INSERT INTO segments (article_id, ordinal, kind, start, "end") VALUES (?, ?, ?, ?, ?)',
+                [(article_id, i, s.kind, s.start, s.end) for i, s in enumerate(extraction.article.segments)])
+            quote_ids = []
+            for quote in extraction.quotes:
+                if article.text[quote.start:quote.end] != quote.text or quote.start >= quote.end:
+                    continue
+                sid = self._upsert_speaker(conn, quote.speaker, now)
+                quote_ids.append(editorial.insert_quote(conn, article_id, quote, sid,
+                                                        extractor_version=extractor_version))
+            conn.execute("COMMIT")
+            return SaveResult(article_id=article_id, created=True, quote_ids=quote_ids)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def export_records(self):
+        """Every record of the store, one typed :mod:`api.store.archive` record at a time."""
+        return archive.export_records(self._conn(), self.schema_version)
+
+    def import_records(self, records) -> archive.ImportStats:
+        """Load an export into this store, which must be empty (:class:`archive.NotEmpty`)."""
+        return self._write(archive.import_records, records)
