@@ -85,9 +85,18 @@ class Pipeline:
             if speaker.type == "person"
             for spelling in speaker.spellings
             for word in normalize_key(spelling).split()
-            if word not in self.lex.title_heads and word not in self.lex.organization_heads
+            if len(word) > 2 and not self._lexicon_word(word)
         )
         self.version = f"{package_version()}+{rules_fingerprint()}"
+
+    def _lexicon_word(self, word: str) -> bool:
+        """A word the rules already read some other way ("بين", "إسرائيل", "وزير") never
+        counts as a name word, whatever spelling in the registry contains it."""
+        lex = self.lex
+        return any(word in group for group in (
+            lex.title_heads, lex.organization_heads, lex.adjunct_starters, lex.states,
+            lex.complementisers, lex.cue_blockers, self.scanner.forms,
+        ))
 
     def extract(self, text: str, *, doc: str = "", published: str | None = None) -> Extraction:
         structure = self.reader.read(text)
