@@ -102,7 +102,7 @@ def parse_subject(
             break
         elif (name or title) and word in lex.outlet_heads:
             break  # "الحكومة السعودية برنامج ...": an outlet word only opens a mention
-        if kind == "name" and len(name) >= 2 and word not in vocab.names and _reads_as_verb(word, name[-1].text):
+        if kind == "name" and name and word not in vocab.names and _reads_as_verb(word, name[-1].text, len(name)):
             break  # "تيريزا ماي ستكون أول ...": the sentence's verb, not a third name
         if kind == "name" or (kind == "article" and in_name):
             # "عادل الجبير": a family name may carry the article
@@ -129,11 +129,14 @@ _PLURAL_ENDINGS = ("ون", "ين", "ات")  # "المراقبون" is a group, n
 _NAME_LINKS = frozenset({"بن", "ابن", "ابو", "عبد", "بنت", "ال", "ولد"})
 
 
-def _reads_as_verb(word: str, previous: str) -> bool:
-    """An imperfect or future verb (يلتقي، تحدث، ستكون) right after a full name."""
+def _reads_as_verb(word: str, previous: str, names: int) -> bool:
+    """An imperfect or future verb (يلتقي، تحدث، ستكون) right after a full name, or a
+    verbal noun with a pronoun (تفهمه) right after any name."""
     if previous in _NAME_LINKS or len(word) < 4:
         return False
-    return word[0] in "يت" or (word[0] == "س" and word[1] in "يتن")
+    if word[0] in "يت" and word.endswith(("ه", "ها", "هم")):
+        return True
+    return names >= 2 and (word[0] in "يت" or (word[0] == "س" and word[1] in "يتن"))
 
 
 def _name_before_name(toks: list[Token], i: int, text: str, lex: Words, vocab: Vocabulary, display: Display) -> bool:
