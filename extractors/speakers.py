@@ -24,8 +24,8 @@ class Mention(msgspec.Struct, frozen=True):
     name: str | None  # proper-name part, normalised
     title: str | None  # description part, normalised
     kind: MentionKind
-    name_display: str | None = None  # the same parts as printed in the original text
-    title_display: str | None = None
+    name_span: tuple[int, int] | None = None  # where each part stands (normalised offsets)
+    title_span: tuple[int, int] | None = None
 
 
 Display = Callable[[int, int], str]
@@ -244,8 +244,8 @@ def _mention(name: list[Token], title: list[Token], org: bool, display: Display)
         name=" ".join(t.text for t in name) or None,
         title=" ".join(t.text for t in title) or None,
         kind=kind,
-        name_display=display(name[0].start, name[-1].end) if name else None,
-        title_display=display(title[0].start, title[-1].end) if title else None,
+        name_span=(name[0].start, name[-1].end) if name else None,
+        title_span=(title[0].start, title[-1].end) if title else None,
     )
 
 
@@ -264,15 +264,16 @@ class Resolved(msgspec.Struct, frozen=True):
 class ArticleSpeakers:
     """Who has been named so far in one segment, for surnames, titles and epithets."""
 
-    def __init__(self, lex: Words) -> None:
+    def __init__(self, lex: Words, display: Display) -> None:
         self._lex = lex
+        self._display = display  # a mention's parts as printed in the original text
         self._people: list[KnownPerson] = []
 
     def resolve(self, mention: Mention, last: Resolved | None) -> Resolved:
         if mention.name:
             return self._resolve_name(mention)
         title = mention.title or ""
-        shown = mention.title_display or title
+        shown = self._display(*mention.title_span) if mention.title_span else title
         if mention.kind == "organization":
             return Resolved(shown, "organization", "organization")
         found = self.titled(title)
@@ -297,7 +298,7 @@ class ArticleSpeakers:
             if _same_surname(known[-1], parts[-1]) and len(known) >= len(parts):
                 person.title = person.title or mention.title
                 return Resolved(person.name, "person", "surname" if len(parts) == 1 else "name")
-        shown = mention.name_display or key
+        shown = self._display(*mention.name_span) if mention.name_span else key
         if len(parts) == 1 and key.startswith("ال"):
             # "وقال الجبير" with no عادل الجبير before: a family name, or a common noun
             # ("وقال المستشفى"); only the registry can tell, so it is looked up, not learned

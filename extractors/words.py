@@ -42,6 +42,7 @@ class Words:
         self.organization_heads = _with_article(fold(data.organization_heads))
         self.states = fold(data.states)
         self._state_phrases = sorted((p.split() for p in self.states if " " in p), key=len, reverse=True)
+        self._state_starts = frozenset(p[0] for p in self._state_phrases)
         self.outlet_heads = fold(data.outlet_heads) | {"ال" + w for w in fold(data.outlet_heads) if not w.startswith("ال")}
         self.media_heads = self.outlet_heads | fold(data.statement_forms)
         self.adjunct_starters = fold(data.adjunct_starters)
@@ -64,6 +65,8 @@ class Words:
 
     def state_at(self, toks: list[Token], i: int) -> int:
         """Words of a multi-word state or body starting at ``toks[i]`` ("الولايات المتحدة"), or 0."""
+        if toks[i].text not in self._state_starts:
+            return 0
         for phrase in self._state_phrases:
             if [t.text for t in toks[i : i + len(phrase)]] == phrase:
                 return len(phrase)
