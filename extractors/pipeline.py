@@ -64,8 +64,8 @@ class Candidate(msgspec.Struct):
 class _Segment:
     """Discourse state that must not leak across segment boundaries."""
 
-    def __init__(self, lex: Words, start: int) -> None:
-        self.people = ArticleSpeakers(lex)
+    def __init__(self, lex: Words, display, start: int) -> None:
+        self.people = ArticleSpeakers(lex, display)
         self.last: Resolved | None = None
         self.start = start  # normalised offset where the segment begins
 
@@ -108,7 +108,7 @@ class Pipeline:
         # headlines are read last, so "لافروف: ..." resolves against the names the body gives
         for block in sorted(structure.blocks, key=lambda b: b.is_headline):
             if block.segment not in segments:
-                segments[block.segment] = _Segment(self.lex, norm.to_normalized(structure.segments[block.segment].start))
+                segments[block.segment] = _Segment(self.lex, run.display, norm.to_normalized(structure.segments[block.segment].start))
             run.read_block(block, hits, segments[block.segment], structure.segments[block.segment].kind)
         run.settle()
         run.quotes.sort(key=lambda q: q.start)
