@@ -44,6 +44,20 @@ def _form_start(hit: CueHit) -> int:
     return hit.form_start
 
 
+def _first(pair: tuple) -> int:
+    return pair[0]
+
+
+class _Places:
+    """Where a title stands in a segment, and which of its places introduce someone."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.read = 0  # places[:read] are read with their whole window
+        self.found: list[tuple[int, Mention]] = []  # (place, who it introduces) among those
+
+
 def package_version() -> str:
     try:
         return version("qawl")
@@ -139,6 +153,7 @@ class _Run:
         self.index = TokenIndex(norm.text, 0, 0)
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
         self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
+        self._titles: dict[tuple[int, str], _Places] = {}  # (segment start, title) → its places
 
     def tokens(self, start: int, end: int) -> list[Token]:
         return self.index.window(start, end)
@@ -481,11 +496,32 @@ class _Run:
         title = (mention.title or "").removeprefix("ال")
         if not title:
             return None
-        pattern = re.compile(rf"(?<!\w)(?:ال)?{re.escape(title)}(?!\w)")
-        for at in reversed([m.start() for m in pattern.finditer(ntext, state.start, before)]):
-            found = parse_subject(self.tokens(at, min(before, at + 200)), ntext, self.lex, self.display, self.vocab)
-            if found is not None and found.name and (" " in found.name or found.name in self.vocab.names):
+        # The title's places in the segment are found once, and a place whose 200-character
+        # window ends before ``before`` is read once: a scan per quote is quadratic.
+        places = self._titles.get((state.start, title))
+        if places is None:
+            pattern = re.compile(rf"(?<!\w)(?:ال)?{re.escape(title)}(?!\w)")
+            spans = [m.span() for m in pattern.finditer(ntext, state.start)]
+            places = self._titles[(state.start, title)] = _Places(spans)
+        last = bisect_right(places.ends, before)  # the places that end by ``before``
+        whole = bisect_right(places.starts, before - 200, 0, last)  # ... with a whole window
+        for i in range(last - 1, whole - 1, -1):
+            found = self._introduction(places.starts[i], before)
+            if found is not None:
                 return state.people.resolve(found, state.last)
+        while places.read < whole:
+            found = self._introduction(places.starts[places.read], places.starts[places.read] + 200)
+            if found is not None:
+                places.found.append((places.read, found))
+            places.read += 1
+        k = bisect_left(places.found, whole, key=_first) - 1
+        return state.people.resolve(places.found[k][1], state.last) if k >= 0 else None
+
+    def _introduction(self, at: int, stop: int) -> Mention | None:
+        ntext = self.norm.text
+        found = parse_subject(self.tokens(at, stop), ntext, self.lex, self.display, self.vocab)
+        if found is not None and found.name and (" " in found.name or found.name in self.vocab.names):
+            return found
         return None
 
     def _whole_pair(self, opener: Opener, end: int, marks: QuoteMarks):
