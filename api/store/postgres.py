@@ -35,7 +35,7 @@ from api.reuse import Item
 from extractors.normalize import normalize_key
 from extractors.types import Extraction, Segment, Speaker
 
-from . import clusters
+from . import clusters, editorial
 from .base import (
     BadCursor,
     NewArticle,
@@ -608,6 +608,73 @@ class PostgresStore(Store):
     def rebuild_clusters(self) -> clusters.RebuildStats:
         with self._tx() as conn:
             return clusters.rebuild(_SqliteDialect(conn))
+
+    # --- editorial control (issue 9), the read side: api/store/editorial.py's SQL -------
+    # The corrections, revisions, takedown and export/import writes are not ported yet.
+    def get_tombstone(self, article_id: int):
+        if not -2**63 <= article_id < 2**63:
+            return None
+        with self._tx() as conn:
+            return editorial.tombstone(_SqliteDialect(conn), article_id)
+
+    def quote_record(self, quote_id: int):
+        if not -2**63 <= quote_id < 2**63:
+            return None
+        with self._tx() as conn:
+            return editorial.quote_record(_SqliteDialect(conn), quote_id)
+
+    def quote_history(self, quote_id: int):
+        if not -2**63 <= quote_id < 2**63:
+            return None
+        with self._tx() as conn:
+            return editorial.history(_SqliteDialect(conn), quote_id)
+
+    def article_ids(self, *, since: str | None = None) -> list[int]:
+        sql = "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM tombstones)"
+        params: list = []
+        if since:
+            sql += " AND coalesce(nullif(published_at, ''), ingested_at) >= %s::text"
+            params.append(since)
+        with self._tx() as conn:
+            return [i for (i,) in conn.execute(sql + " ORDER BY id", params)]
+
+    # Not ported yet: without these, the Protocol's empty bodies would return None and
+    # look like success. Each says so instead.
+    def _not_yet(self, what: str):
+        raise StoreError(f"{what} is not available on the PostgreSQL backend yet (issue 11); use SQLite for it")
+
+    def reassign_speaker(self, *args, **kwargs):
+        self._not_yet("reassigning a quote's speaker")
+
+    def set_quote_status(self, *args, **kwargs):
+        self._not_yet("setting a quote's status")
+
+    def fix_span(self, *args, **kwargs):
+        self._not_yet("correcting a quote's span")
+
+    def add_quote(self, *args, **kwargs):
+        self._not_yet("adding a quote by hand")
+
+    def merge_speakers(self, *args, **kwargs):
+        self._not_yet("merging speakers")
+
+    def split_speaker(self, *args, **kwargs):
+        self._not_yet("splitting a speaker")
+
+    def take_down(self, *args, **kwargs):
+        self._not_yet("taking an article down")
+
+    def reextract_article(self, *args, **kwargs):
+        self._not_yet("re-extracting stored articles")
+
+    def save_revision(self, *args, **kwargs):
+        self._not_yet("a changed text for a stored url (article revisions)")
+
+    def export_records(self, *args, **kwargs):
+        self._not_yet("export")
+
+    def import_records(self, *args, **kwargs):
+        self._not_yet("import")
 
     # --- for tests and benchmarks ------------------------------------------------------
     def assignments(self) -> dict[int, int]:
