@@ -154,6 +154,7 @@ class _Run:
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
         self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
         self._titles: dict[tuple[int, str], _Places] = {}  # (segment start, title) → its places
+        self._all_tokens = TokenIndex(norm.text, 0, len(norm.text))  # windows across blocks
 
     def tokens(self, start: int, end: int) -> list[Token]:
         return self.index.window(start, end)
@@ -519,7 +520,7 @@ class _Run:
 
     def _introduction(self, at: int, stop: int) -> Mention | None:
         ntext = self.norm.text
-        found = parse_subject(self.tokens(at, stop), ntext, self.lex, self.display, self.vocab)
+        found = parse_subject(self._all_tokens.window(at, stop), ntext, self.lex, self.display, self.vocab)
         if found is not None and found.name and (" " in found.name or found.name in self.vocab.names):
             return found
         return None
