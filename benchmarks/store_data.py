@@ -3,7 +3,7 @@
 Quotes are 8–20 words drawn from a Zipf-like vocabulary of Arabic-looking words (with
 clitic prefixes, so search terms behave as on real text); speakers get Zipf-like shares
 of the quotes; dates spread over three years. Rows are bulk-inserted through the store's
-own schema and term functions, so queries run exactly as in the API. Built once per
+own schema (its triggers index the text), so queries run exactly as in the API. Built once per
 size and cached next to the requested path.
 """
 
@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from api.store import index_terms, open_store, skeleton
+from api.store import open_store, skeleton
 from extractors.normalize import normalize_key
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
@@ -84,13 +84,12 @@ def build(path: Path, n_quotes: int, *, seed: int = 6) -> Path:
                 " VALUES (?, ?, ?, 'bench', 'main', ?, ?, ?, ?, 'قال', 0, 3, ?, ?, ?, 'person', 1, 0.9, 'bench', ?, ?)",
                 (quote_id, article_id, ordinal, rng.choice(["direct", "indirect", "mixed"]), t, start, end,
                  sid, name, name, day, outlet))
-            conn.execute("INSERT INTO quotes_fts (rowid, norm) VALUES (?, ?)", (quote_id, index_terms(t)))
         if article_id % 20_000 == 0:
             conn.execute("COMMIT")
             conn.execute("BEGIN")
             print(f"  {quote_id} quotes ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     conn.execute("COMMIT")
-    conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('optimize')")
+    conn.execute("INSERT INTO quotes_search (quotes_search) VALUES ('optimize')")
     conn.execute("ANALYZE")
     store.close()
     tmp.rename(path)

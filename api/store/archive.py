@@ -20,7 +20,6 @@ from api.reuse import Item, features
 from extractors.types import Segment
 
 from . import clusters
-from .base import index_terms
 from .editorial import QUOTE_FIELDS
 
 FORMAT = 1
@@ -263,7 +262,6 @@ def import_records(conn: sqlite3.Connection, records: Iterable[Record]) -> Impor
             max_quote = max(max_quote, rec.id)
             if rec.hidden is None:
                 conn.execute(f"INSERT INTO quotes ({_COLS}) VALUES ({', '.join('?' * len(values))})", values)
-                conn.execute("INSERT INTO quotes_fts (rowid, norm) VALUES (?, ?)", (rec.id, index_terms(rec.text)))
                 quotes[rec.id] = rec
             else:
                 conn.execute(f"INSERT INTO quotes_hidden ({_COLS}, hidden, revision)"

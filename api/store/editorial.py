@@ -20,7 +20,7 @@ from api.reuse import Item
 from extractors.types import Cue, Quote, Segment, Speaker
 
 from . import clusters
-from .base import ArticleRef, StoredQuote, index_terms, speaker_id_for
+from .base import ArticleRef, StoredQuote, speaker_id_for
 
 QuoteStatus = Literal["extracted", "corrected", "verified", "rejected"]
 
@@ -179,7 +179,6 @@ def hide(conn: sqlite3.Connection, quote_ids: list[int], reason: str) -> None:
         f"INSERT INTO quotes_hidden ({_COLS}, hidden, revision) SELECT {', '.join('q.' + c for c in QUOTE_FIELDS)},"
         f" ?, a.revision FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.id IN ({marks})",
         [reason, *quote_ids])
-    conn.execute(f"DELETE FROM quotes_fts WHERE rowid IN ({marks})", quote_ids)
     conn.execute(f"DELETE FROM quotes WHERE id IN ({marks})", quote_ids)
 
 
@@ -191,13 +190,11 @@ def unhide(conn: sqlite3.Connection, quote_id: int) -> None:
 
 
 def _index(conn: sqlite3.Connection, quote_ids: list[int]) -> None:
-    """FTS rows and reuse placement of live quotes just inserted or changed."""
+    """Reuse placement of live quotes just inserted or changed (quotes_search follows by trigger)."""
     items = []
     for qid in quote_ids:
         sid, aid, text, published, kind = conn.execute(
             "SELECT speaker_id, article_id, text, published_at, kind FROM quotes WHERE id = ?", (qid,)).fetchone()
-        conn.execute("DELETE FROM quotes_fts WHERE rowid = ?", (qid,))
-        conn.execute("INSERT INTO quotes_fts (rowid, norm) VALUES (?, ?)", (qid, index_terms(text)))
         items.append(Item(quote_id=qid, speaker_id=sid, article_id=aid, text=text, published_at=published,
                           kind=kind))
     clusters.place_article(conn, items)

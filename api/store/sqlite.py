@@ -101,12 +101,40 @@ def _next_day(date: str) -> str:
     return (dt.date.fromisoformat(date[:10]) + dt.timedelta(days=1)).isoformat()
 
 
+# quotes_search rowid (migration 0004): Julian day of the date << 40 | quote id
+_KEY_SHIFT = 40
+_ID_MASK = (1 << _KEY_SHIFT) - 1
+_JULIAN_OFFSET = 1721424  # date.toordinal() + this == CAST(julianday(date) AS INTEGER)
+
+
+def _day(published: str) -> int:
+    """The day of a search key: SQLite's ``coalesce(CAST(julianday(substr(p, 1, 10)) AS INTEGER), 0)``."""
+    try:
+        return dt.date.fromisoformat(published[:10]).toordinal() + _JULIAN_OFFSET
+    except ValueError:
+        return 0
+
+
+def _uniform_day(conn: sqlite3.Connection, day: int) -> bool:
+    """Whether every quote of that day has the same published_at (then the key order is exact)."""
+    date = dt.date.fromordinal(day - _JULIAN_OFFSET).isoformat()
+    first, last = conn.execute(
+        "SELECT (SELECT published_at FROM quotes WHERE published_at >= ?1 AND published_at < ?2"
+        " ORDER BY published_at LIMIT 1),"
+        " (SELECT published_at FROM quotes WHERE published_at >= ?1 AND published_at < ?2"
+        " ORDER BY published_at DESC LIMIT 1)", (date, _next_day(date))).fetchone()
+    return first == last
+
+
 _QUOTE_COLUMNS = (
     "q.id, q.doc, q.segment, q.kind, q.text, q.start, q.\"end\", q.cue_text, q.cue_start, "
     "q.cue_end, q.speaker_id, q.speaker_name, q.speaker_mention, q.speaker_type, "
     "q.speaker_start, q.speaker_end, q.source, q.confidence, q.article_id, q.outlet, "
     "q.published_at, a.url"
 )
+
+
+_PUBLISHED = 20  # index of q.published_at in _QUOTE_COLUMNS
 
 
 def _quote(row: tuple) -> StoredQuote:
@@ -152,6 +180,8 @@ class SqliteStore(Store):
                 conn.execute(f"PRAGMA busy_timeout={int(self._busy_timeout_ms)}")
                 conn.execute("PRAGMA foreign_keys=ON")
                 conn.execute("PRAGMA synchronous=NORMAL")
+                # the quotes_search triggers index a quote's text through this (migration 0004)
+                conn.create_function("qawl_index_terms", 1, index_terms, deterministic=True)
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot open store {self.path!r}: {exc}") from exc
             self._local.conn = conn
@@ -196,6 +226,13 @@ class SqliteStore(Store):
                 conn.close()
             self._all.clear()
         self._local = threading.local()
+
+    def change_token(self) -> tuple[int, int, int]:
+        """A value that moves whenever the store may have changed: a commit by any other
+        connection or process (``PRAGMA data_version``) or any change through this thread's
+        connection (``total_changes``). Cheap enough to ask on every request."""
+        conn = self._conn()
+        return id(conn), conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
 
     def stats(self) -> StoreStats:
         conn = self._conn()
@@ -265,8 +302,7 @@ class SqliteStore(Store):
                      quote.source, float(quote.confidence), extractor_version, published or "",
                      article.outlet),
                 )
-                conn.execute("INSERT INTO quotes_fts (rowid, norm) VALUES (?, ?)",
-                             (cur.lastrowid, index_terms(quote.text)))
+                # quotes_search follows by trigger (migration 0004)
                 placing.append(Item(quote_id=cur.lastrowid, speaker_id=sid, article_id=article_id,
                                     text=quote.text, published_at=published or "", kind=quote.kind))
                 quote_ids.append(cur.lastrowid)
@@ -384,8 +420,8 @@ class SqliteStore(Store):
             match = _fts_query(filters.q)
             if match is None:
                 return Page(items=[], next=None)
-            source = "quotes_fts f JOIN quotes q ON q.id = f.rowid"
-            where.append("quotes_fts MATCH ?")
+            source = f"quotes_search f JOIN quotes q ON q.id = (f.rowid & {_ID_MASK})"
+            where.append("quotes_search MATCH ?")
             params.append(match)
         if filters.speaker_ids is not None:
             if not filters.speaker_ids:
@@ -408,18 +444,59 @@ class SqliteStore(Store):
             published, last_id = _decode_cursor(cursor, (str, int))
             where.append("(q.published_at < ? OR (q.published_at = ? AND q.id < ?))")
             params.extend([published, published, last_id])
-        sql = (
-            f"SELECT {_QUOTE_COLUMNS} FROM {source} JOIN articles a ON a.id = q.article_id"
-            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-            " ORDER BY q.published_at DESC, q.id DESC LIMIT ?"
-        )
-        rows = self._conn().execute(sql, [*params, limit + 1]).fetchall()
+        conn = self._conn()
+        if filters.q is not None:
+            rows = self._search_rows(conn, source, where, params, filters, cursor, limit + 1)
+        else:
+            sql = (
+                f"SELECT {_QUOTE_COLUMNS} FROM {source} JOIN articles a ON a.id = q.article_id"
+                f" {'WHERE ' + ' AND '.join(where) if where else ''}"
+                " ORDER BY q.published_at DESC, q.id DESC LIMIT ?"
+            )
+            rows = conn.execute(sql, [*params, limit + 1]).fetchall()
         items = [_quote(r) for r in rows[:limit]]
         nxt = None
         if len(rows) > limit:
             last = items[-1]
             nxt = _encode_cursor([last.article.published_at or "", last.id])
         return Page(items=items, next=nxt)
+
+    @staticmethod
+    def _search_rows(conn: sqlite3.Connection, source: str, where: list[str], params: list,
+                     filters: QuoteFilter, cursor: str | None, n: int) -> list[tuple]:
+        """The first ``n`` search hits newest first, read in index order (no sort of every
+        match): the key orders by day, then id; the exact order (published_at, id) is
+        restored within the days read, and a cut inside a day holding date-times (or an
+        undated one) reads that day again in the exact order."""
+        lo, hi = 0, None
+        if filters.since:
+            lo = _day(filters.since) << _KEY_SHIFT
+        if filters.until:
+            hi = (_day(filters.until) + 1) << _KEY_SHIFT
+        if cursor:
+            published = _decode_cursor(cursor, (str, int))[0]
+            below = (_day(published) + 1) << _KEY_SHIFT
+            hi = below if hi is None else min(hi, below)
+        bounds, bound_params = ["f.rowid >= ?"], [lo]
+        if hi is not None:
+            bounds.append("f.rowid < ?")
+            bound_params.append(hi)
+        select = (f"SELECT {_QUOTE_COLUMNS}, f.rowid >> {_KEY_SHIFT} FROM {source}"
+                  " JOIN articles a ON a.id = q.article_id WHERE ")
+        cond = " AND ".join([*where, *bounds])
+        rows = conn.execute(select + cond + " ORDER BY f.rowid DESC LIMIT ?",
+                            [*params, *bound_params, n]).fetchall()
+        if len(rows) == n:
+            day = rows[-1][-1]
+            if day == 0 or not _uniform_day(conn, day):
+                # the page ends inside a day whose quotes differ in published_at: read that day
+                # and the later ones again, ordered exactly
+                rows = conn.execute(
+                    select + cond + " AND f.rowid >= ? ORDER BY q.published_at DESC, q.id DESC LIMIT ?",
+                    [*params, *bound_params, day << _KEY_SHIFT, n]).fetchall()
+                return [r[:-1] for r in rows]
+        rows.sort(key=lambda r: (r[_PUBLISHED], r[0]), reverse=True)
+        return [r[:-1] for r in rows]
 
     def _speaker(self, conn: sqlite3.Connection, speaker_id: str) -> SpeakerRecord | None:
         row = conn.execute("SELECT id, name, type FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
