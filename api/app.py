@@ -25,6 +25,7 @@ from api.controllers.quotes import QuotesController
 from api.controllers.speakers import SpeakersController
 from api.errors import EXCEPTION_HANDLERS
 from api.ingest import Extractor, Ingestor, load_pipeline, package_version
+from api.limits import cors_config, write_rate_limit
 from api.settings import Settings
 from api.store import Store, open_store
 
@@ -77,6 +78,8 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
         },
         exception_handlers=web.html_errors(EXCEPTION_HANDLERS),
         request_max_body_size=max(settings.max_body_bytes, settings.max_batch_bytes),
+        middleware=[m for m in [write_rate_limit(settings)] if m is not None],
+        cors_config=cors_config(settings),
         openapi_config=OpenAPIConfig(
             title="qawl",
             version=package_version(),

@@ -78,7 +78,13 @@ def http_exception_handler(_: Request, exc: HTTPException) -> Response[dict[str,
     if exc.status_code == 413:
         detail = "request body too large: " + detail if "large" not in detail.lower() else detail
     errors = exc.extra if isinstance(exc.extra, list) else ([exc.extra] if exc.extra else None)
-    return problem(exc.status_code, detail, errors=errors, headers=exc.headers)
+    headers = exc.headers
+    if exc.status_code == 429:  # the rate limit: say when to come back
+        headers = dict(headers or {})
+        headers.setdefault("Retry-After", str(max(1, int(headers.get("RateLimit-Reset", "1") or 1))))
+        detail = ("too many writes from this client; retry after "
+                  f"{headers['Retry-After']} s (QAWL_WRITE_RATE)")
+    return problem(exc.status_code, detail, errors=errors, headers=headers)
 
 
 def unexpected_error_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:

@@ -12,6 +12,11 @@ Environment:
 - ``QAWL_MAX_BODY_BYTES`` (default 2 MB) and ``QAWL_MAX_BATCH_BYTES`` (default 50 MB):
   larger request bodies get 413.
 - ``QAWL_MAX_TEXT_CHARS`` (default 200000): longer article texts get 413.
+- ``QAWL_WRITE_RATE`` (default ``120/minute``): writes a client may make (``N/second``,
+  ``N/minute``, ``N/hour``, ``N/day``; ``off`` for none); more get 429 with ``Retry-After``.
+  A client is its write key's name, else its address; each server process counts alone.
+- ``QAWL_CORS_ORIGINS``: origins (comma-separated, or ``*``) whose pages may call the API
+  from a browser; unset, no CORS headers are sent (same-origin only).
 """
 
 from __future__ import annotations
@@ -58,6 +63,23 @@ def _int(env: Mapping[str, str], name: str, default: int, *, ceiling: int | None
     return value
 
 
+_RATE_UNITS = ("second", "minute", "hour", "day")
+
+
+def parse_rate(spec: str) -> tuple[str, int] | None:
+    """``120/minute`` → ("minute", 120); ``off`` → None; blank → the default."""
+    spec = spec.strip().lower()
+    if not spec:
+        return Settings.write_rate
+    if spec in {"off", "none", "0"}:
+        return None
+    count, _, unit = spec.partition("/")
+    unit = unit.strip().removesuffix("s") or "minute"
+    if not count.strip().isdigit() or int(count) < 1 or unit not in _RATE_UNITS:
+        raise SettingsError(f"QAWL_WRITE_RATE must look like 120/minute (or off), got {spec!r}")
+    return unit, int(count)
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "qawl.db"
@@ -65,6 +87,8 @@ class Settings:
     max_body_bytes: int = 2_000_000
     max_batch_bytes: int = 50_000_000
     max_text_chars: int = 200_000
+    write_rate: tuple[str, int] | None = ("minute", 120)  # (unit, writes); None: no limit
+    cors_origins: tuple[str, ...] = ()
     debug: bool = False
 
     @classmethod
@@ -83,6 +107,8 @@ class Settings:
             max_body_bytes=_int(env, "QAWL_MAX_BODY_BYTES", 2_000_000),
             max_batch_bytes=_int(env, "QAWL_MAX_BATCH_BYTES", 50_000_000),
             max_text_chars=_int(env, "QAWL_MAX_TEXT_CHARS", 200_000, ceiling=TEXT_CHARS_CEILING),
+            write_rate=parse_rate(env.get("QAWL_WRITE_RATE", "")),
+            cors_origins=tuple(o.strip() for o in env.get("QAWL_CORS_ORIGINS", "").split(",") if o.strip()),
             debug=env.get("QAWL_DEBUG", "") in {"1", "true", "yes"},
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
