@@ -23,7 +23,7 @@ from api.controllers.corrections import CorrectionsController
 from api.controllers.health import HealthController
 from api.controllers.quotes import QuotesController
 from api.controllers.speakers import SpeakersController
-from api.errors import EXCEPTION_HANDLERS
+from api.errors import EXCEPTION_HANDLERS, finish_openapi
 from api.ingest import Extractor, Ingestor, load_pipeline, package_version
 from api.limits import cors_config, write_rate_limit
 from api.settings import Settings
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
         route_handlers=[api_v1, HealthController, *web.ROUTES],
         template_config=web.template_config(),
         lifespan=[lifespan],
+        on_startup=[lambda app: finish_openapi(app.openapi_schema)],
         state=State({"settings": settings}),
         dependencies={
             "store": Provide(provide_store, sync_to_thread=False),

@@ -13,6 +13,7 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
+from litestar.openapi.spec import OpenAPI, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Schema
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -95,3 +96,52 @@ def unexpected_error_handler(request: Request, exc: Exception) -> Response[dict[
 
 EXCEPTION_HANDLERS = {QawlError: qawl_error_handler, HTTPException: http_exception_handler,
                       Exception: unexpected_error_handler}
+
+
+# --- the OpenAPI document says what errors look like ---------------------------------
+def _problem_media() -> OpenAPIMediaType:
+    text, integer = Schema(type=OpenAPIType.STRING), Schema(type=OpenAPIType.INTEGER)
+    return OpenAPIMediaType(schema=Schema(
+        type=OpenAPIType.OBJECT, required=["type", "title", "status", "detail"],
+        properties={"type": text, "title": text, "status": integer, "detail": text,
+                    "errors": Schema(type=OpenAPIType.ARRAY, items=Schema())}))
+
+
+_WRITE_METHODS = ("post", "put", "patch", "delete")
+
+
+_INT64_MAX = 2**63 - 1
+
+
+def finish_openapi(openapi: OpenAPI) -> None:
+    """Corrections to the generated document, in place: error bodies, integer bounds."""
+    document_problems(openapi)
+    for path_item in (openapi.paths or {}).values():
+        for method in ("get", "put", "post", "delete", "patch"):
+            operation = getattr(path_item, method, None)
+            for parameter in (operation.parameters or []) if operation is not None else []:
+                schema = getattr(parameter, "schema", None)
+                if isinstance(schema, Schema) and schema.type == OpenAPIType.INTEGER:
+                    # litestar writes bounds as floats: 2**63 - 1 became 9.223372036854776e18,
+                    # one past what the handler accepts; integers are written exactly
+                    for bound in ("maximum", "minimum"):
+                        value = getattr(schema, bound)
+                        if isinstance(value, float) and value.is_integer():
+                            setattr(schema, bound, max(-_INT64_MAX - 1, min(int(value), _INT64_MAX)))
+
+
+def document_problems(openapi: OpenAPI) -> None:
+    """Every 4xx/5xx answer is ``application/problem+json`` (:func:`problem`): say so for
+    each documented error response, in place; writes also document the rate limit (429)."""
+    media = _problem_media()
+    for path_item in (openapi.paths or {}).values():
+        for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
+            operation = getattr(path_item, method, None)
+            if operation is None or operation.responses is None:
+                continue
+            if method in _WRITE_METHODS and "429" not in operation.responses:
+                operation.responses["429"] = OpenAPIResponse(
+                    description="Too many writes from this client (QAWL_WRITE_RATE); see Retry-After.")
+            for status, response in operation.responses.items():
+                if status[:1] in ("4", "5") and isinstance(response, OpenAPIResponse):
+                    response.content = {PROBLEM_JSON: media}

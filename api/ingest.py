@@ -70,6 +70,8 @@ def decode_article_json(raw: bytes) -> ArticleIn:
         raise BadRequest(f"invalid article: {exc}") from None
     except msgspec.DecodeError as exc:
         raise BadRequest(f"malformed JSON: {exc}") from None
+    except UnicodeDecodeError as exc:  # msgspec decodes strings late: bad UTF-8 inside one
+        raise BadRequest(f"malformed JSON: not UTF-8 (byte {exc.start} of a string)") from None
     if item.html is not None:  # a saved page: text and metadata come out of the HTML
         from api.html import html_article
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from api.commands.ingest import add_db_argument, ingest_items, iter_items, open_from_args
 from api.ingest import Ingestor, load_pipeline
 
+MAX_HEAD_BYTES = 64 * 1024
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
 
 
@@ -39,6 +40,7 @@ def load_demo(args: argparse.Namespace) -> None:
 def run(args: argparse.Namespace) -> int:
     from granian import Granian
     from granian.constants import Interfaces
+    from granian.http import HTTP1Settings
 
     from api.cli import UsageError
 
@@ -59,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
         interface=Interfaces.ASGI, workers=args.workers,
         working_dir=Path(__file__).resolve().parents[2],
         log_access=args.access_log,
+        # the request head (line and headers) must fit in 64 KiB; a larger one is refused
+        http1_settings=HTTP1Settings(max_buffer_size=MAX_HEAD_BYTES),
     ).serve()
     return 0
 

@@ -20,8 +20,8 @@ from api.errors import BadRequest, NotFound
 from api.store import BadCursor, Store
 from api.store.clusters import Cluster, ClusterFilter, ClusterSummary
 
-QuoteId = Annotated[int, PathParameter(ge=1, description="Quote id.")]
-ClusterId = Annotated[int, PathParameter(ge=1, description="Cluster id (the id of its first quote).")]
+QuoteId = Annotated[int, PathParameter(ge=1, le=2**63 - 1, description="Quote id.")]
+ClusterId = Annotated[int, PathParameter(ge=1, le=2**63 - 1, description="Cluster id (the id of its first quote).")]
 SpeakerRef = Annotated[str | None, QueryParameter(min_length=1, max_length=200,
                                                   description="A speaker id or any spelling of a name.")]
 MinSize = Annotated[int, QueryParameter(ge=1, le=1000, description="Only clusters with at least this many appearances.")]
