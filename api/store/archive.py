@@ -4,7 +4,9 @@ Every record carries a ``type`` tag. The order is the order a restore needs: spe
 aliases before the quotes naming them, articles before their quotes, quotes before their
 reuse groups. Ids are kept, so a restored store answers exactly as the original did; the
 search index and the reuse token index are rebuilt from the records. The records know
-nothing of SQLite: a PostgreSQL backend reads and writes the same lines.
+nothing of SQLite: the PostgreSQL backend reads and writes the same lines (through its
+dialect connection, as :mod:`api.store.editorial`), so export → import is also the way
+from one backend to the other.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from api.reuse import Item, features
 from extractors.types import Segment
 
 from . import clusters
-from .editorial import QUOTE_FIELDS
+from .editorial import QUOTE_FIELDS, index_search
 
 FORMAT = 1
 
@@ -173,8 +175,11 @@ _COLS = ", ".join(QUOTE_FIELDS)
 
 
 def export_records(conn: sqlite3.Connection, schema_version: int) -> Iterator[Record]:
-    """Everything, in restore order, read in one snapshot (a read transaction)."""
-    conn.execute("BEGIN")
+    """Everything, in restore order, read in one snapshot (a read transaction: this one's,
+    or the caller's when it has begun one)."""
+    began = not conn.in_transaction
+    if began:
+        conn.execute("BEGIN")
     try:
         yield Meta(format=FORMAT, schema_version=schema_version,
                    exported_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
@@ -211,10 +216,10 @@ def export_records(conn: sqlite3.Connection, schema_version: int) -> Iterator[Re
             yield CorrectionRec(*r[:-1], detail=msgspec.json.decode(r[-1]), quote_ids=qids)
         for r in conn.execute("SELECT article_id, url, at, editor, reason, purged FROM tombstones ORDER BY article_id"):
             yield TombstoneRec(*r[:-1], purged=bool(r[-1]))
-        for name, seq in conn.execute("SELECT name, seq FROM sqlite_sequence ORDER BY name"):
+        for name, seq in _sequences(conn):
             yield SequenceRec(table=name, seq=seq)
     finally:
-        if conn.in_transaction:
+        if began and conn.in_transaction:
             conn.execute("COMMIT")
 
 
@@ -294,10 +299,24 @@ def import_records(conn: sqlite3.Connection, records: Iterable[Record]) -> Impor
             if rec.table in ("articles", "quotes", "corrections"):
                 _bump_sequence(conn, rec.table, rec.seq)
     _bump_sequence(conn, "quotes", max_quote)
+    index_search(conn, list(quotes))
     return ImportStats(records=counts)
 
 
+def _sequences(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """(table, last id handed out) of the tables whose ids count up."""
+    read = getattr(conn, "sequences", None)  # a backend without sqlite_sequence (PostgreSQL)
+    if read is not None:
+        return read()
+    return conn.execute("SELECT name, seq FROM sqlite_sequence ORDER BY name").fetchall()
+
+
 def _bump_sequence(conn: sqlite3.Connection, table: str, seq: int) -> None:
+    """The next id of ``table`` comes after ``seq`` (imported ids are never handed out again)."""
+    bump = getattr(conn, "bump_sequence", None)  # a backend without sqlite_sequence (PostgreSQL)
+    if bump is not None:
+        bump(table, seq)
+        return
     row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
     if row is None:
         conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, seq))

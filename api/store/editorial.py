@@ -6,6 +6,12 @@ revision, of a taken-down article) moves from ``quotes`` to ``quotes_hidden`` wi
 same id, so no read path needs a filter. Functions take the connection of the caller's
 write transaction; they raise :class:`UnknownRecord` (404) or :class:`BadEdit` (422)
 before changing anything.
+
+The SQL is SQLite's, kept to what PostgreSQL also reads once ``?`` becomes ``%s``
+(``INSERT … RETURNING id``, ``ON CONFLICT``, no ``lastrowid``), so :class:`PostgresStore`
+runs these functions through its dialect connection (``postgres._SqliteDialect``). What
+SQLite does by itself and another backend must do on request goes through the hooks
+below (:func:`index_search`).
 """
 
 from __future__ import annotations
@@ -17,10 +23,10 @@ from typing import Any, Literal
 import msgspec
 
 from api.reuse import Item
-from extractors.types import Cue, Quote, Segment, Speaker
+from extractors.types import Cue, Extraction, Quote, Segment, Speaker
 
 from . import clusters
-from .base import ArticleRef, StoredQuote, speaker_id_for
+from .base import ArticleRef, NewArticle, SaveResult, StoredQuote, speaker_id_for
 
 QuoteStatus = Literal["extracted", "corrected", "verified", "rejected"]
 
@@ -112,6 +118,20 @@ class ArticleDiff(msgspec.Struct, frozen=True):
     applied: bool
 
 
+# --- backend hooks ----------------------------------------------------------------------
+def index_search(conn: sqlite3.Connection, quote_ids: list[int]) -> None:
+    """Live quotes were inserted or their text changed. SQLite's triggers keep its search
+    index (migration 0004); a connection without them (PostgreSQL's) writes the terms here."""
+    write = getattr(conn, "index_search", None)
+    if write is not None and quote_ids:
+        write(quote_ids)
+
+
+def insert_id(conn: sqlite3.Connection, sql: str, params: Any) -> int:
+    """The id of the row an ``INSERT`` statement adds (``RETURNING id``: both backends)."""
+    return conn.execute(sql + " RETURNING id", params).fetchall()[0][0]
+
+
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -190,13 +210,14 @@ def unhide(conn: sqlite3.Connection, quote_id: int) -> None:
 
 
 def _index(conn: sqlite3.Connection, quote_ids: list[int]) -> None:
-    """Reuse placement of live quotes just inserted or changed (quotes_search follows by trigger)."""
+    """Search terms and reuse placement of live quotes just inserted or changed."""
     items = []
     for qid in quote_ids:
         sid, aid, text, published, kind = conn.execute(
             "SELECT speaker_id, article_id, text, published_at, kind FROM quotes WHERE id = ?", (qid,)).fetchone()
         items.append(Item(quote_id=qid, speaker_id=sid, article_id=aid, text=text, published_at=published,
                           kind=kind))
+    index_search(conn, quote_ids)
     clusters.place_article(conn, items)
 
 
@@ -214,12 +235,12 @@ def redirect(conn: sqlite3.Connection, speaker_id: str) -> str:
 def record(conn: sqlite3.Connection, action: str, edit: Edit, *, article_id: int | None,
            quote_ids: list[int], detail: dict[str, Any], at: str | None = None) -> Correction:
     at = at or now()
-    cur = conn.execute(
-        "INSERT INTO corrections (action, editor, at, reason, article_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+    cid = insert_id(
+        conn, "INSERT INTO corrections (action, editor, at, reason, article_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
         (action, edit.editor, at, edit.reason, article_id, _ENC.encode(detail).decode()))
-    conn.executemany("INSERT OR IGNORE INTO correction_quotes (quote_id, correction_id) VALUES (?, ?)",
-                     [(q, cur.lastrowid) for q in quote_ids])
-    return Correction(id=cur.lastrowid, action=action, editor=edit.editor, at=at, reason=edit.reason,
+    conn.executemany("INSERT INTO correction_quotes (quote_id, correction_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                     [(q, cid) for q in dict.fromkeys(quote_ids)])
+    return Correction(id=cid, action=action, editor=edit.editor, at=at, reason=edit.reason,
                       article_id=article_id, quote_ids=sorted(set(quote_ids)), detail=detail)
 
 
@@ -320,8 +341,8 @@ def fix_span(conn: sqlite3.Connection, quote_id: int, start: int, end: int, text
 
 def _next_ordinal(conn: sqlite3.Connection, article_id: int) -> int:
     return conn.execute(
-        "SELECT max(coalesce((SELECT max(ordinal) FROM quotes WHERE article_id = ?), -1),"
-        " coalesce((SELECT max(ordinal) FROM quotes_hidden WHERE article_id = ?), -1)) + 1",
+        "SELECT coalesce(max(ordinal), -1) + 1 FROM (SELECT ordinal FROM quotes WHERE article_id = ?"
+        " UNION ALL SELECT ordinal FROM quotes_hidden WHERE article_id = ?) o",
         (article_id, article_id)).fetchone()[0]
 
 
@@ -336,15 +357,18 @@ def insert_quote(conn: sqlite3.Connection, article_id: int, quote: Quote, speake
                  quote_id: int | None = None) -> int:
     published, outlet = conn.execute("SELECT coalesce(published_at, ''), outlet FROM articles WHERE id = ?",
                                      (article_id,)).fetchone()
-    cur = conn.execute(
-        f"INSERT INTO quotes ({_COLS}) VALUES ({', '.join('?' * len(QUOTE_FIELDS))})",
-        (quote_id, article_id, _next_ordinal(conn, article_id), quote.doc, quote.segment, quote.kind,
-         quote.text, quote.start, quote.end, quote.cue.text, quote.cue.start, quote.cue.end, speaker_id,
-         quote.speaker.name, quote.speaker.mention, quote.speaker.type, quote.speaker.start, quote.speaker.end,
-         int(quote.speaker.id is not None), quote.source, float(quote.confidence), extractor_version,
-         published, outlet, status, origin))
-    _index(conn, [cur.lastrowid])
-    return cur.lastrowid
+    values = (quote_id, article_id, _next_ordinal(conn, article_id), quote.doc, quote.segment, quote.kind,
+              quote.text, quote.start, quote.end, quote.cue.text, quote.cue.start, quote.cue.end, speaker_id,
+              quote.speaker.name, quote.speaker.mention, quote.speaker.type, quote.speaker.start, quote.speaker.end,
+              int(quote.speaker.id is not None), quote.source, float(quote.confidence), extractor_version,
+              published, outlet, status, origin)
+    fields = QUOTE_FIELDS
+    if quote_id is None:  # the id the table hands out (PostgreSQL refuses an explicit NULL id)
+        fields, values = fields[1:], values[1:]
+    qid = insert_id(conn, f"INSERT INTO quotes ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
+                    values)
+    _index(conn, [qid])
+    return qid
 
 
 def add_quote(conn: sqlite3.Connection, article_id: int, start: int, end: int, text: str | None,
@@ -390,11 +414,13 @@ def merge_speakers(conn: sqlite3.Connection, source_ids: list[str], target_id: s
             conn.execute(
                 "INSERT INTO aliases (speaker_id, alias, key, skeleton, seen)"
                 " SELECT ?, alias, key, skeleton, seen FROM aliases WHERE speaker_id = ? AND alias = ?"
-                " ON CONFLICT (speaker_id, alias) DO UPDATE SET seen = seen + excluded.seen", (sid, source, alias))
+                " ON CONFLICT (speaker_id, alias) DO UPDATE SET seen = aliases.seen + excluded.seen",
+                (sid, source, alias))
         conn.execute("DELETE FROM aliases WHERE speaker_id = ?", (source,))
         conn.execute("DELETE FROM speakers WHERE id = ?", (source,))
         conn.execute("UPDATE speaker_redirects SET to_id = ? WHERE to_id = ?", (sid, source))
-        conn.execute("INSERT OR REPLACE INTO speaker_redirects (from_id, to_id) VALUES (?, ?)", (source, sid))
+        conn.execute("INSERT INTO speaker_redirects (from_id, to_id) VALUES (?, ?)"
+                     " ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id", (source, sid))
         if live:
             _reindex(conn, live)
     return record(conn, "merge", edit, article_id=None, quote_ids=moved,
@@ -489,7 +515,50 @@ def archive_revision(conn: sqlite3.Connection, article_id: int) -> int:
     return rev + 1
 
 
+def _live_hash(conn: sqlite3.Connection, article_id: int) -> str | None:
+    """Content hash of an article in the answers (None: unknown or taken down)."""
+    row = conn.execute("SELECT content_hash FROM articles WHERE id = ?"
+                       " AND id NOT IN (SELECT article_id FROM tombstones)", (article_id,)).fetchone()
+    return row[0] if row else None
+
+
+def save_revision(conn: sqlite3.Connection, store: Any, article_id: int, article: NewArticle,
+                  extraction: Extraction, *, extractor_version: str) -> SaveResult:
+    """:meth:`Store.save_revision` inside the caller's write transaction; ``store`` upserts speakers."""
+    stored = _live_hash(conn, article_id)
+    if stored is None or stored == article.content_hash:
+        return SaveResult(article_id=article_id, created=False, quote_ids=[])
+    at = now()
+    published = article.published_at or extraction.article.published
+    revision = archive_revision(conn, article_id)
+    conn.execute(
+        "UPDATE articles SET content_hash = ?, headline = ?, published_at = ?, credit = ?, text = ?,"
+        " extractor_version = ?, ingested_at = ?, revision = ? WHERE id = ?",
+        (article.content_hash, article.headline or extraction.article.headline, published,
+         extraction.article.credit, article.text, extractor_version, at, revision, article_id))
+    conn.executemany(
+        'INSERT INTO segments (article_id, ordinal, kind, start, "end") VALUES (?, ?, ?, ?, ?)',
+        [(article_id, i, s.kind, s.start, s.end) for i, s in enumerate(extraction.article.segments)])
+    quote_ids = []
+    for quote in extraction.quotes:
+        if article.text[quote.start:quote.end] != quote.text or quote.start >= quote.end:
+            continue
+        sid = store._upsert_speaker(conn, quote.speaker, at)
+        quote_ids.append(insert_quote(conn, article_id, quote, sid, extractor_version=extractor_version))
+    return SaveResult(article_id=article_id, created=True, quote_ids=quote_ids)
+
+
 # --- re-extraction ----------------------------------------------------------------------
+def reextract_article(conn: sqlite3.Connection, store: Any, article_id: int, extraction: Extraction, *,
+                      extractor_version: str, content_hash: str, apply: bool) -> ArticleDiff | None:
+    """:meth:`Store.reextract_article` inside the caller's transaction, which the caller
+    rolls back unless ``apply``. None: the article changed or went meanwhile."""
+    if _live_hash(conn, article_id) != content_hash:
+        return None
+    changes = reextract(conn, store, article_id, extraction.quotes, extractor_version)
+    return ArticleDiff(article_id=article_id, extractor_version=extractor_version, changes=changes, applied=apply)
+
+
 class _Old(msgspec.Struct):
     id: int
     d: dict[str, Any]

@@ -14,8 +14,12 @@ API processes and ingest workers sharing one server database.
   transaction advisory lock, as SQLite's ``BEGIN IMMEDIATE`` does: reuse placement reads
   what earlier placements wrote, and two articles placed at once could otherwise miss
   each other. Extraction runs outside it, so workers still extract in parallel.
-- Quote reuse reads and writes go through :mod:`api.store.clusters` (written for SQLite)
-  via :class:`_SqliteDialect`, which rewrites its few SQLite-isms.
+- Quote reuse and editorial control (issue 9: corrections, revisions, takedown,
+  re-extraction, export/import) run the SQL of :mod:`api.store.clusters`,
+  :mod:`api.store.editorial` and :mod:`api.store.archive` (written for SQLite) via
+  :class:`_SqliteDialect`, which rewrites its few SQLite-isms and provides what SQLite
+  does by itself: the search terms of changed quotes (SQLite's triggers) and id
+  sequences (``sqlite_sequence``).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from api.reuse import Item
 from extractors.normalize import normalize_key
 from extractors.types import Extraction, Segment, Speaker
 
-from . import clusters, editorial
+from . import archive, clusters, editorial
 from .base import (
     BadCursor,
     NewArticle,
@@ -164,6 +168,37 @@ class _SqliteDialect:
     @property
     def in_transaction(self) -> bool:
         return self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+
+    # --- hooks for what SQLite does by itself (api.store.editorial, api.store.archive) ---
+    def index_search(self, quote_ids: list[int]) -> None:
+        """The search terms of live quotes inserted or changed (SQLite: triggers)."""
+        rows = self.conn.execute("SELECT id, text FROM quotes WHERE id = ANY(%s::bigint[])",
+                                 (list(quote_ids),)).fetchall()
+        with self.conn.cursor() as cur:
+            cur.executemany("UPDATE quotes SET fts = array_to_tsvector(%s::text[]) WHERE id = %s",
+                            [(index_terms(text).split(), qid) for qid, text in rows])
+
+    def sequences(self) -> list[tuple[str, int]]:
+        """(table, last id handed out) of the tables with generated ids, as ``sqlite_sequence``."""
+        out = []
+        for table in _SEQUENCED:
+            seq = self.conn.execute("SELECT pg_sequence_last_value(pg_get_serial_sequence(%s, 'id')::regclass)",
+                                    (table,)).fetchone()[0]
+            if seq is not None:
+                out.append((table, seq))
+        return out
+
+    def bump_sequence(self, table: str, seq: int) -> None:
+        """Ids of ``table`` are handed out above ``seq`` from now on."""
+        if table not in _SEQUENCED:
+            raise StoreError(f"no id sequence for table {table!r}")
+        if seq >= 1:
+            self.conn.execute(
+                "SELECT setval(s, greatest(%s::bigint, coalesce(pg_sequence_last_value(s), 0)))"
+                " FROM (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS s) x", (seq, table))
+
+
+_SEQUENCED = ("articles", "corrections", "quotes")  # tables whose ids PostgreSQL generates
 
 
 class PostgresStore(Store):
@@ -306,10 +341,12 @@ class PostgresStore(Store):
                 cur.executemany(
                     'INSERT INTO segments (article_id, ordinal, kind, start, "end") VALUES (%s, %s, %s, %s, %s)',
                     [(article_id, i, s.kind, s.start, s.end) for i, s in enumerate(extraction.article.segments)])
-            self._upsert_quote_speakers(conn, [(sid, quote.speaker) for _, quote, sid in kept], now)
+            moved = self._redirects(conn, [sid for _, _, sid in kept])  # merged by an editor (issue 9)
+            quotes = [(ordinal, quote, moved.get(sid, sid)) for ordinal, quote, sid in kept]
+            self._upsert_quote_speakers(conn, [(sid, quote.speaker) for _, quote, sid in quotes], now)
             quote_ids, placing = [], []
             with conn.cursor() as cur:
-                for ordinal, quote, sid in kept:
+                for ordinal, quote, sid in quotes:
                     cur.execute(
                         'INSERT INTO quotes (article_id, ordinal, doc, segment, kind, text, start, "end",'
                         " cue_text, cue_start, cue_end, speaker_id, speaker_name, speaker_mention,"
@@ -332,6 +369,20 @@ class PostgresStore(Store):
             return SaveResult(article_id=article_id, created=True, quote_ids=quote_ids)
 
         return self._retrying(work)
+
+    @staticmethod
+    def _redirects(conn: psycopg.Connection, ids: list[str]) -> dict[str, str]:
+        """Speaker id → the id it was merged into, for those of ``ids`` an editor merged."""
+        if not ids:
+            return {}
+        return dict(conn.execute("SELECT from_id, to_id FROM speaker_redirects WHERE from_id = ANY(%s::text[])",
+                                 (list(set(ids)),)).fetchall())
+
+    def _upsert_speaker(self, db: _SqliteDialect, speaker: Speaker, now: str) -> str:
+        """One quote's speaker (for :mod:`api.store.editorial`): its id after redirects."""
+        sid = editorial.redirect(db, speaker_id_for(speaker))
+        self._upsert_quote_speakers(db.conn, [(sid, speaker)], now)
+        return sid
 
     @staticmethod
     def _upsert_aliases(conn: psycopg.Connection, rows: dict[tuple[str, str], int]) -> None:
@@ -371,21 +422,24 @@ class PostgresStore(Store):
 
     def save_speakers(self, speakers: list[SpeakerEntry], *, origin: str) -> None:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        latest: dict[str, SpeakerEntry] = {sp.id: sp for sp in speakers}  # the last entry of an id wins
-        aliases: dict[tuple[str, str], int] = {}
-        for sp in speakers:
-            for alias in [sp.name, *sp.aliases]:
-                alias = " ".join(alias.split())
-                if alias:
-                    aliases[(sp.id, alias)] = 0
 
         def work(conn: psycopg.Connection) -> None:
+            moved = self._redirects(conn, [sp.id for sp in speakers])  # merged by an editor (issue 9)
+            latest: dict[str, SpeakerEntry] = {}  # the last entry of an id wins
+            aliases: dict[tuple[str, str], int] = {}
+            for sp in speakers:
+                sid = moved.get(sp.id, sp.id)
+                latest[sid] = sp
+                for alias in [sp.name, *sp.aliases]:
+                    alias = " ".join(alias.split())
+                    if alias:
+                        aliases[(sid, alias)] = 0
             with conn.cursor() as cur:
                 cur.executemany(
                     "INSERT INTO speakers (id, name, type, origin, created_at) VALUES (%s, %s, %s, %s, %s)"
                     " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,"
                     " origin = CASE WHEN speakers.origin = 'registry' THEN 'registry' ELSE excluded.origin END",
-                    [(sp.id, sp.name, sp.type, origin, now) for _, sp in sorted(latest.items())])
+                    [(sid, sp.name, sp.type, origin, now) for sid, sp in sorted(latest.items())])
             self._upsert_aliases(conn, aliases)
 
         if speakers:
@@ -409,7 +463,8 @@ class PostgresStore(Store):
         with self._tx() as conn:
             row = conn.execute(
                 "SELECT id, content_hash, url, outlet, headline, published_at, credit, text,"
-                " extractor_version, ingested_at FROM articles WHERE id = %s", (article_id,)).fetchone()
+                " extractor_version, ingested_at FROM articles WHERE id = %s"
+                " AND id NOT IN (SELECT article_id FROM tombstones)", (article_id,)).fetchone()
             if row is None:
                 return None
             segments = [Segment(kind=k, start=s, end=e) for k, s, e in conn.execute(
@@ -609,21 +664,57 @@ class PostgresStore(Store):
         with self._tx() as conn:
             return clusters.rebuild(_SqliteDialect(conn))
 
-    # --- editorial control (issue 9), the read side: api/store/editorial.py's SQL -------
-    # The corrections, revisions, takedown and export/import writes are not ported yet.
-    def get_tombstone(self, article_id: int):
+    # --- editorial control (issue 9): the SQL lives in api/store/editorial.py and archive.py
+    def _edit(self, fn: Callable[..., T], *args: Any, commit: bool = True, **kwargs: Any) -> T:
+        """``fn(connection, *args, **kwargs)`` in a write transaction (the write lock, as
+        SQLite's ``BEGIN IMMEDIATE``), rolled back when it raises or unless ``commit``."""
+        def work(conn: psycopg.Connection) -> T:
+            conn.execute(_lock_sql(_WRITE, xact=True))
+            with conn.transaction(force_rollback=not commit):
+                return fn(_SqliteDialect(conn), *args, **kwargs)
+
+        return self._retrying(work)
+
+    def reassign_speaker(self, quote_id: int, speaker_id: str, edit: editorial.Edit) -> editorial.Correction:
+        return self._edit(editorial.reassign, quote_id, speaker_id, edit)
+
+    def set_quote_status(self, quote_id: int, status: str, edit: editorial.Edit) -> editorial.Correction:
+        return self._edit(editorial.set_status, quote_id, status, edit)
+
+    def fix_span(self, quote_id: int, start: int, end: int, text: str | None,
+                 edit: editorial.Edit) -> editorial.Correction:
+        return self._edit(editorial.fix_span, quote_id, start, end, text, edit)
+
+    def add_quote(self, article_id: int, start: int, end: int, text: str | None, speaker_id: str,
+                  kind: str, edit: editorial.Edit) -> editorial.Correction:
+        return self._edit(editorial.add_quote, article_id, start, end, text, speaker_id, kind, edit)
+
+    def merge_speakers(self, source_ids: list[str], target_id: str, edit: editorial.Edit) -> editorial.Correction:
+        return self._edit(editorial.merge_speakers, source_ids, target_id, edit)
+
+    def split_speaker(self, speaker_id: str, quote_ids: list[int], *, new_id: str | None, name: str,
+                      type: str, edit: editorial.Edit) -> editorial.Correction:
+        return self._edit(editorial.split_speaker, speaker_id, quote_ids, new_id, name, type, edit,
+                          at=editorial.now())
+
+    def take_down(self, article_id: int, edit: editorial.Edit, *, purge: bool = False) -> editorial.Tombstone:
+        if not -2**63 <= article_id < 2**63:
+            raise editorial.UnknownRecord(f"no article with id {article_id}")
+        return self._edit(editorial.take_down, article_id, edit, purge=purge)
+
+    def get_tombstone(self, article_id: int) -> editorial.Tombstone | None:
         if not -2**63 <= article_id < 2**63:
             return None
         with self._tx() as conn:
             return editorial.tombstone(_SqliteDialect(conn), article_id)
 
-    def quote_record(self, quote_id: int):
+    def quote_record(self, quote_id: int) -> editorial.QuoteRecord | None:
         if not -2**63 <= quote_id < 2**63:
             return None
         with self._tx() as conn:
             return editorial.quote_record(_SqliteDialect(conn), quote_id)
 
-    def quote_history(self, quote_id: int):
+    def quote_history(self, quote_id: int) -> list[editorial.Correction] | None:
         if not -2**63 <= quote_id < 2**63:
             return None
         with self._tx() as conn:
@@ -638,43 +729,31 @@ class PostgresStore(Store):
         with self._tx() as conn:
             return [i for (i,) in conn.execute(sql + " ORDER BY id", params)]
 
-    # Not ported yet: without these, the Protocol's empty bodies would return None and
-    # look like success. Each says so instead.
-    def _not_yet(self, what: str):
-        raise StoreError(f"{what} is not available on the PostgreSQL backend yet (issue 11); use SQLite for it")
+    def reextract_article(self, article_id: int, extraction: Extraction, *, extractor_version: str,
+                          content_hash: str, apply: bool) -> editorial.ArticleDiff | None:
+        return self._edit(editorial.reextract_article, self, article_id, extraction, commit=apply, apply=apply,
+                          extractor_version=extractor_version, content_hash=content_hash)
 
-    def reassign_speaker(self, *args, **kwargs):
-        self._not_yet("reassigning a quote's speaker")
+    def save_revision(self, article_id: int, article: NewArticle, extraction: Extraction, *,
+                      extractor_version: str) -> SaveResult:
+        return self._edit(editorial.save_revision, self, article_id, article, extraction,
+                          extractor_version=extractor_version)
 
-    def set_quote_status(self, *args, **kwargs):
-        self._not_yet("setting a quote's status")
+    def export_records(self) -> Iterator[archive.Record]:
+        """Every record, read in one snapshot (REPEATABLE READ) that blocks no writer."""
+        with self._tx() as conn:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            try:
+                yield from archive.export_records(_SqliteDialect(conn), self.schema_version)
+            finally:
+                conn.execute("COMMIT")
 
-    def fix_span(self, *args, **kwargs):
-        self._not_yet("correcting a quote's span")
-
-    def add_quote(self, *args, **kwargs):
-        self._not_yet("adding a quote by hand")
-
-    def merge_speakers(self, *args, **kwargs):
-        self._not_yet("merging speakers")
-
-    def split_speaker(self, *args, **kwargs):
-        self._not_yet("splitting a speaker")
-
-    def take_down(self, *args, **kwargs):
-        self._not_yet("taking an article down")
-
-    def reextract_article(self, *args, **kwargs):
-        self._not_yet("re-extracting stored articles")
-
-    def save_revision(self, *args, **kwargs):
-        self._not_yet("a changed text for a stored url (article revisions)")
-
-    def export_records(self, *args, **kwargs):
-        self._not_yet("export")
-
-    def import_records(self, *args, **kwargs):
-        self._not_yet("import")
+    def import_records(self, records) -> archive.ImportStats:
+        """Into an empty store only (archive.NotEmpty); ids kept, id sequences set above them.
+        One transaction, not retried (``records`` may be read once)."""
+        with self._tx() as conn, conn.transaction():
+            conn.execute(_lock_sql(_WRITE, xact=True))
+            return archive.import_records(_SqliteDialect(conn), records)
 
     # --- for tests and benchmarks ------------------------------------------------------
     def assignments(self) -> dict[int, int]:

@@ -327,7 +327,7 @@ class SqliteStore(Store):
             return
         conn.execute(
             "INSERT INTO aliases (speaker_id, alias, key, skeleton, seen) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (speaker_id, alias) DO UPDATE SET seen = seen + excluded.seen",
+            " ON CONFLICT (speaker_id, alias) DO UPDATE SET seen = aliases.seen + excluded.seen",
             (sid, alias, normalize_key(alias), skeleton(alias), seen),
         )
 
@@ -663,15 +663,10 @@ class SqliteStore(Store):
         conn = self._conn()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            row = conn.execute("SELECT content_hash FROM articles WHERE id = ?"
-                               " AND id NOT IN (SELECT article_id FROM tombstones)", (article_id,)).fetchone()
-            if row is None or row[0] != content_hash:
-                conn.execute("ROLLBACK")
-                return None
-            changes = editorial.reextract(conn, self, article_id, extraction.quotes, extractor_version)
-            conn.execute("COMMIT" if apply else "ROLLBACK")
-            return editorial.ArticleDiff(article_id=article_id, extractor_version=extractor_version,
-                                         changes=changes, applied=apply)
+            diff = editorial.reextract_article(conn, self, article_id, extraction, extractor_version=extractor_version,
+                                               content_hash=content_hash, apply=apply)
+            conn.execute("COMMIT" if diff is not None and apply else "ROLLBACK")
+            return diff
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -681,38 +676,8 @@ class SqliteStore(Store):
                       extractor_version: str) -> SaveResult:
         """A changed text for a stored article (same url): the old text and its quotes stay
         as history, the new text and quotes take their place under the same article id."""
-        conn = self._conn()
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        published = article.published_at or extraction.article.published
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            row = conn.execute("SELECT content_hash FROM articles WHERE id = ?"
-                               " AND id NOT IN (SELECT article_id FROM tombstones)", (article_id,)).fetchone()
-            if row is None or row[0] == article.content_hash:
-                conn.execute("ROLLBACK")
-                return SaveResult(article_id=article_id, created=False, quote_ids=[])
-            revision = editorial.archive_revision(conn, article_id)
-            conn.execute(
-                "UPDATE articles SET content_hash = ?, headline = ?, published_at = ?, credit = ?, text = ?,"
-                " extractor_version = ?, ingested_at = ?, revision = ? WHERE id = ?",
-                (article.content_hash, article.headline or extraction.article.headline, published,
-                 extraction.article.credit, article.text, extractor_version, now, revision, article_id))
-            conn.executemany(
-                'INSERT INTO segments (article_id, ordinal, kind, start, "end") VALUES (?, ?, ?, ?, ?)',
-                [(article_id, i, s.kind, s.start, s.end) for i, s in enumerate(extraction.article.segments)])
-            quote_ids = []
-            for quote in extraction.quotes:
-                if article.text[quote.start:quote.end] != quote.text or quote.start >= quote.end:
-                    continue
-                sid = self._upsert_speaker(conn, quote.speaker, now)
-                quote_ids.append(editorial.insert_quote(conn, article_id, quote, sid,
-                                                        extractor_version=extractor_version))
-            conn.execute("COMMIT")
-            return SaveResult(article_id=article_id, created=True, quote_ids=quote_ids)
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        return self._write(editorial.save_revision, self, article_id, article, extraction,
+                           extractor_version=extractor_version)
 
     def export_records(self):
         """Every record of the store, one typed :mod:`api.store.archive` record at a time."""

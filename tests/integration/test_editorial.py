@@ -1,6 +1,7 @@
 """Editorial control end to end (issue 9): corrections through the API and the CLI,
-``qawl reextract`` after a rule change, revisions, takedown, export and import, all over
-real SQLite files."""
+``qawl reextract`` after a rule change, revisions, takedown, export and import, on each
+backend (a SQLite file; a PostgreSQL schema when ``QAWL_TEST_POSTGRES_URL`` is set), and
+export from SQLite imported into PostgreSQL."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from api.cli import main
 from api.settings import Settings
 from extractors.types import Speaker
 
-from conftest import REPO, SHARED, RulePipeline, Texts, article
+from conftest import REPO, SHARED, RulePipeline, Texts, article, postgres_schema
 
 KEY = "desk-key-123456"
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -43,8 +44,8 @@ class ChangedRules(RulePipeline):
 
 
 @pytest.fixture
-def keyed(db_path: Path, pipeline: RulePipeline):
-    settings = Settings(database_url=str(db_path), write_keys={"desk": KEY})
+def keyed(database_url: str, pipeline: RulePipeline):
+    settings = Settings(database_url=database_url, write_keys={"desk": KEY})
     with TestClient(create_app(settings, pipeline=pipeline)) as client:
         yield client
 
@@ -69,11 +70,11 @@ def _correct(client, body, status=201, headers=AUTH):
     return response.json()
 
 
-def _dump(db: Path) -> list[dict]:
+def _dump(url: str) -> list[dict]:
     """The store as export lines, without the export time."""
     from api.store import open_store
 
-    store = open_store(str(db))
+    store = open_store(url)
     try:
         from api.store.archive import ENCODER
         return [json.loads(ENCODER.encode(r)) for r in store.export_records() if type(r).__name__ != "Meta"]
@@ -81,33 +82,44 @@ def _dump(db: Path) -> list[dict]:
         store.close()
 
 
+def _row(url: str, sql: str, *params) -> tuple | None:
+    """One row of ``sql`` (``?`` parameters) read straight from the store's database."""
+    if url.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(url) as conn:
+            return conn.execute(sql.replace("?", "%s"), params).fetchone()
+    with sqlite3.connect(url) as conn:
+        return conn.execute(sql, params).fetchone()
+
+
 def _search_ids(client, q: str) -> list[int]:
     return [item["id"] for item in client.get("/api/v1/quotes", params={"q": q}).json()["items"]]
 
 
 # --- corrections ----------------------------------------------------------------------
-def test_corrected_speaker_survives_reextract_after_a_rule_change(keyed, db_path, monkeypatch, capsys):
+def test_corrected_speaker_survives_reextract_after_a_rule_change(keyed, database_url, monkeypatch, capsys):
     ids = _seed(keyed)
     lavrov_quote, spokesman_quote = [q["id"] for q in ids["a3"]["quotes"]]
     spokesman = keyed.get(f"/api/v1/quotes/{spokesman_quote}").json()["speaker"]["id"]
     correction = _correct(keyed, {"action": "speaker", "quote_id": lavrov_quote, "speaker_id": spokesman,
                                   "reason": "the spokesman said it, not the minister"})
     assert correction["editor"] == "desk" and correction["detail"] == {"before": "lavrov", "after": spokesman}
-    before = _dump(db_path)
+    before = _dump(database_url)
 
     monkeypatch.setattr("api.commands.reextract.load_pipeline", lambda: ChangedRules())
-    assert main(["reextract", "--db", str(db_path), "--dry-run"]) == 0
+    assert main(["reextract", "--db", database_url, "--dry-run"]) == 0
     dry = capsys.readouterr().out
     assert f"~ quote {spokesman_quote} speaker {spokesman} -> peskov" in dry
     assert f"! quote {lavrov_quote} kept" in dry and "dry run" in dry
-    assert _dump(db_path) == before  # nothing applied
+    assert _dump(database_url) == before  # nothing applied
 
-    assert main(["reextract", "--db", str(db_path)]) == 0
+    assert main(["reextract", "--db", database_url]) == 0
     out = capsys.readouterr().out
     assert f"! quote {lavrov_quote} kept: corrected by an editor" in out and "(speaker lavrov)" in out
     assert "speaker 1" in out and "kept 1" in out and "added 0, removed 0" in out
 
-    with TestClient(create_app(Settings(database_url=str(db_path)), pipeline=RulePipeline())) as client:
+    with TestClient(create_app(Settings(database_url=database_url), pipeline=RulePipeline())) as client:
         kept = client.get(f"/api/v1/quotes/{lavrov_quote}").json()
         assert kept["speaker"]["id"] == spokesman and kept["status"] == "corrected"
         changed = client.get(f"/api/v1/quotes/{spokesman_quote}").json()
@@ -120,12 +132,12 @@ def test_corrected_speaker_survives_reextract_after_a_rule_change(keyed, db_path
         assert [(h["action"], h["editor"], h["reason"]) for h in history["items"]] == [
             ("speaker", "desk", "the spokesman said it, not the minister")]
     # a second run finds nothing new to apply, and still reports the disagreement
-    assert main(["reextract", "--db", str(db_path)]) == 0
+    assert main(["reextract", "--db", database_url]) == 0
     again = capsys.readouterr().out
     assert "speaker 0" in again and "kept 1" in again
 
 
-def test_reextract_adds_removes_and_brings_back_a_dropped_quote_with_its_id(keyed, db_path, monkeypatch, capsys):
+def test_reextract_adds_removes_and_brings_back_a_dropped_quote_with_its_id(keyed, database_url, monkeypatch, capsys):
     ids = _seed(keyed)
     dropped = ids["a3"]["quotes"][1]["id"]
 
@@ -137,18 +149,18 @@ def test_reextract_adds_removes_and_brings_back_a_dropped_quote_with_its_id(keye
             return e.__class__(article=e.article, quotes=[q for q in e.quotes if "الكرملين" not in q.speaker.mention])
 
     monkeypatch.setattr("api.commands.reextract.load_pipeline", lambda: NoSpokesman())
-    assert main(["reextract", "--db", str(db_path), "--since", "2023-10-14"]) == 0
+    assert main(["reextract", "--db", database_url, "--since", "2023-10-14"]) == 0
     out = capsys.readouterr().out
     assert f"- quote {dropped}" in out and "articles: 1 read" in out
-    with TestClient(create_app(Settings(database_url=str(db_path)), pipeline=RulePipeline())) as client:
+    with TestClient(create_app(Settings(database_url=database_url), pipeline=RulePipeline())) as client:
         assert client.get(f"/api/v1/quotes/{dropped}").json()["current"] is False
         assert dropped not in _search_ids(client, "أستانا")
     monkeypatch.setattr("api.commands.reextract.load_pipeline", lambda: RulePipeline())
-    assert main(["reextract", "--db", str(db_path)]) == 0
+    assert main(["reextract", "--db", database_url]) == 0
     assert f"+ quote {dropped}" in capsys.readouterr().out
-    with TestClient(create_app(Settings(database_url=str(db_path)), pipeline=RulePipeline())) as client:
+    with TestClient(create_app(Settings(database_url=database_url), pipeline=RulePipeline())) as client:
         assert _search_ids(client, "أستانا") == [dropped]
-    assert main(["reextract", "--db", str(db_path), "--since", "2023-13-01"]) == 2
+    assert main(["reextract", "--db", database_url, "--since", "2023-13-01"]) == 2
 
 
 def test_rejected_quote_leaves_search_and_lists_but_its_id_answers(keyed):
@@ -213,10 +225,10 @@ def test_fix_span_add_quote_merge_and_split(keyed):
     assert "دميتري بيسكوف" in keyed.get("/api/v1/speakers/peskov").json()["aliases"]
 
 
-def test_auth_404_and_422_leave_the_store_unchanged(keyed, db_path):
+def test_auth_404_and_422_leave_the_store_unchanged(keyed, database_url):
     ids = _seed(keyed)
     quote_id, article_id = ids["a1"]["quotes"][0]["id"], ids["a1"]["id"]
-    before = _dump(db_path)
+    before = _dump(database_url)
     good = {"action": "status", "quote_id": quote_id, "status": "rejected", "reason": "x"}
     _correct(keyed, good, 401, headers={})
     _correct(keyed, good, 403, headers={"Authorization": "Bearer not-the-key-000"})
@@ -244,7 +256,7 @@ def test_auth_404_and_422_leave_the_store_unchanged(keyed, db_path):
     assert keyed.delete(f"/api/v1/articles/{article_id}", headers=AUTH).status_code == 400  # no reason
     assert keyed.delete("/api/v1/articles/999999", params={"reason": "x"}, headers=AUTH).status_code == 404
     assert keyed.get("/api/v1/quotes/999999/history").status_code == 404
-    assert _dump(db_path) == before
+    assert _dump(database_url) == before
 
 
 # --- revisions and takedown ----------------------------------------------------------
@@ -268,7 +280,7 @@ def test_changed_text_for_a_known_url_is_a_new_revision(keyed):
     assert [q["id"] for q in again["quotes"]] == [q["id"] for q in revised["quotes"]]
 
 
-def test_takedown_disappears_from_search_lists_and_reuse_groups(keyed, db_path):
+def test_takedown_disappears_from_search_lists_and_reuse_groups(keyed, database_url):
     first = _post(keyed, article(Texts.lavrov_3, outlet="SANA", published_at="2023-10-14"))
     second = _post(keyed, article(Texts.lavrov_3 + "\nتفاصيل أخرى.\n", outlet="RT", published_at="2023-10-15",
                                   url="https://rt.example/3"))
@@ -294,20 +306,19 @@ def test_takedown_disappears_from_search_lists_and_reuse_groups(keyed, db_path):
     assert _post(keyed, article(Texts.lavrov_3, url="https://rt.example/3"), status=410)["status"] == 410
 
     # the CLI purges: the text is gone from every table
-    assert main(["takedown", "--db", str(db_path), str(second["id"]), "--reason", "erase it", "--editor", "ops",
+    assert main(["takedown", "--db", database_url, str(second["id"]), "--reason", "erase it", "--editor", "ops",
                  "--purge"]) == 0
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT text FROM articles WHERE id = ?", (second["id"],)).fetchone() == ("",)
-        assert conn.execute("SELECT count(*) FROM quotes_hidden WHERE article_id = ?", (second["id"],)).fetchone() == (0,)
-        assert conn.execute("SELECT purged FROM tombstones WHERE article_id = ?", (second["id"],)).fetchone() == (1,)
-    assert main(["takedown", "--db", str(db_path), "999", "--reason", "x", "--editor", "ops"]) == 2
+    assert _row(database_url, "SELECT text FROM articles WHERE id = ?", second["id"]) == ("",)
+    assert _row(database_url, "SELECT count(*) FROM quotes_hidden WHERE article_id = ?", second["id"]) == (0,)
+    assert _row(database_url, "SELECT purged FROM tombstones WHERE article_id = ?", second["id"]) == (1,)
+    assert main(["takedown", "--db", database_url, "999", "--reason", "x", "--editor", "ops"]) == 2
 
 
 # --- CLI corrections -------------------------------------------------------------------
-def test_cli_correct_records_the_editor(keyed, db_path, capsys):
+def test_cli_correct_records_the_editor(keyed, database_url, capsys):
     ids = _seed(keyed)
     quote_id = ids["a1"]["quotes"][0]["id"]
-    db = ["--db", str(db_path)]
+    db = ["--db", database_url]
     assert main(["correct", "status", str(quote_id), "verified", *db, "--reason", "on video", "--editor", "amal"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["editor"] == "amal" and out["action"] == "status"
@@ -335,11 +346,12 @@ def _answers(client, speaker_ids: list[str], quote_ids: list[int]) -> dict[str, 
     return got
 
 
-def test_export_then_import_answers_byte_for_byte(tmp_path, capsysbinary):
-    original, restored = tmp_path / "original.db", tmp_path / "restored.db"
-    assert main(["ingest", "-q", "--db", str(original), str(SEEDS)]) == 0
+def _export_then_import(original: str, restored: str, archive: Path, capsysbinary) -> None:
+    """Seeds into ``original`` with some editorial state, ``qawl export``, ``qawl import``
+    into ``restored`` (empty): the API answers byte for byte the same, ids included."""
+    assert main(["ingest", "-q", "--db", original, str(SEEDS)]) == 0
     capsysbinary.readouterr()
-    with TestClient(create_app(Settings(database_url=str(original)))) as client:
+    with TestClient(create_app(Settings(database_url=original))) as client:
         speakers = [s["id"] for s in client.get("/api/v1/speakers", params={"limit": 100}).json()["items"]]
         quotes = sorted(q["id"] for sid in speakers
                         for q in client.get(f"/api/v1/speakers/{sid}/quotes", params={"limit": 100}).json()["items"])
@@ -351,21 +363,36 @@ def test_export_then_import_answers_byte_for_byte(tmp_path, capsysbinary):
         assert client.delete(f"/api/v1/articles/{last_article}", params={"reason": "r3"}).status_code == 200
         before = _answers(client, speakers, quotes)
 
-    assert main(["export", "--db", str(original)]) == 0
-    archive = tmp_path / "archive.jsonl"
+    assert main(["export", "--db", original]) == 0
     archive.write_bytes(capsysbinary.readouterr().out)
     types = {json.loads(line)["type"] for line in archive.read_text(encoding="utf-8").splitlines()}
     assert {"meta", "speaker", "alias", "article", "quote", "correction", "tombstone", "cluster",
             "cluster_member", "sequence"} <= types
 
-    assert main(["import", "--db", str(restored), str(archive)]) == 0
-    with TestClient(create_app(Settings(database_url=str(restored)))) as client:
+    assert main(["import", "--db", restored, str(archive)]) == 0
+    with TestClient(create_app(Settings(database_url=restored))) as client:
         after = _answers(client, speakers, quotes)
         assert after.keys() == before.keys()
         for path in before:
             assert after[path] == before[path], path
-        # new quotes get new ids, never a hidden quote's
+        # new quotes get new ids, never a hidden quote's; a new correction a new id
         new = _post(client, article(Texts.lavrov_1, url="https://new.example/1"))
         assert all(q["id"] > max(quotes) for q in new["quotes"])
-    assert main(["import", "--db", str(restored), str(archive)]) == 2  # not empty
+        history = client.get(f"/api/v1/quotes/{quotes[0]}/history").json()["items"]
+        fixed = _correct(client, {"action": "status", "quote_id": quotes[0], "status": "verified", "reason": "r4"})
+        assert fixed["id"] > max(h["id"] for h in history)
+    assert main(["import", "--db", restored, str(archive)]) == 2  # not empty
     assert "not empty" in capsysbinary.readouterr().err.decode()
+
+
+def test_export_then_import_answers_byte_for_byte(backend, database_url, tmp_path, request, capsysbinary):
+    if backend == "sqlite":
+        _export_then_import(database_url, str(tmp_path / "restored.db"), tmp_path / "archive.jsonl", capsysbinary)
+        return
+    with postgres_schema(request.getfixturevalue("postgres_server")) as restored:
+        _export_then_import(database_url, restored, tmp_path / "archive.jsonl", capsysbinary)
+
+
+def test_sqlite_export_imports_into_postgres(postgres_url, tmp_path, capsysbinary):
+    """The move from SQLite to PostgreSQL (issue 9): export the file, import into the server."""
+    _export_then_import(str(tmp_path / "original.db"), postgres_url, tmp_path / "archive.jsonl", capsysbinary)
