@@ -412,8 +412,8 @@ class _Run:
             return None
         if mention.end < shifted[-1].end and not self._relative_clause_after(mention, shifted):
             return None
-        if mention.end >= shifted[-1].end and len(shifted) > MAX_SVO_WORDS:
-            return None
+        if mention.end >= shifted[-1].end and len(shifted) > MAX_SVO_WORDS and not (mention.name and mention.title):
+            return None  # a long clause is a subject only as "title name" ("نائب وزير ... كيم كي غوان")
         return mention
 
     def _relative_clause_after(self, mention: Mention, toks: list[Token]) -> bool:
