@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
         try:
             extractor = pipeline if pipeline is not None else load_pipeline(linker)
             app.state.store = store
-            app.state.ingestor = Ingestor(store, extractor, max_text_chars=settings.max_text_chars,
+            app.state.ingestor = Ingestor(store, extractor, max_text_chars=settings.max_text_chars, max_quotes=settings.max_quotes,
                                           linker=linker)
             yield
         finally:

@@ -53,6 +53,10 @@ class UnsupportedMediaType(QawlError):
     status_code = 415
 
 
+class Conflict(QawlError):
+    status_code = 409
+
+
 class Unprocessable(QawlError):
     status_code = 422
 

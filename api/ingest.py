@@ -12,7 +12,7 @@ from typing import Protocol
 
 import msgspec
 
-from api.errors import BadRequest, PayloadTooLarge, Unprocessable
+from api.errors import BadRequest, Conflict, PayloadTooLarge, Unprocessable
 from api.schemas import ArticleIn
 from api.store import NewArticle, SaveResult, SpeakerEntry, Store
 from extractors.types import Extraction, Speaker
@@ -104,10 +104,11 @@ class Ingestor:
     """
 
     def __init__(self, store: Store, pipeline: Extractor, *, max_text_chars: int,
-                 linker: object | None = None) -> None:
+                 linker: object | None = None, max_quotes: int = 2000) -> None:
         self.store = store
         self.pipeline = pipeline
         self.max_text_chars = max_text_chars
+        self.max_quotes = max_quotes
         self.version = extractor_version(pipeline)
         self._lock = threading.Lock()
         own = getattr(pipeline, "linker", None)
@@ -178,7 +179,15 @@ class Ingestor:
             return SaveResult(article_id=existing, created=False, quote_ids=[])
         with self._lock:
             extraction = self._extract(text, doc=article.doc, published=article.published_at)
+            if len(extraction.quotes) > self.max_quotes:  # nothing is stored
+                raise Unprocessable(
+                    f"the article yields {len(extraction.quotes)} quotes; the limit is {self.max_quotes}"
+                    " (QAWL_MAX_QUOTES): is it one article?")
             if existing is not None:  # a changed text for a known url: a new revision (issue 9)
+                twin = self.store.find_article(url=None, outlet=article.outlet, content_hash=article.content_hash)
+                if twin is not None and twin != existing:  # the new text is another stored article's
+                    raise Conflict(f"article {twin} of this outlet already has this text; article {existing}"
+                                   f" ({article.url}) keeps its own")
                 revised = self.store.save_revision(existing, article, extraction, extractor_version=self.version)
                 result = SaveResult(article_id=existing, created=False, quote_ids=revised.quote_ids)
                 if revised.created:

@@ -12,6 +12,8 @@ Environment:
 - ``QAWL_MAX_BODY_BYTES`` (default 2 MB) and ``QAWL_MAX_BATCH_BYTES`` (default 50 MB):
   larger request bodies get 413.
 - ``QAWL_MAX_TEXT_CHARS`` (default 200000): longer article texts get 413.
+- ``QAWL_MAX_QUOTES`` (default 2000): an article that yields more quotes gets 422 and
+  is not stored.
 - ``QAWL_WRITE_RATE`` (default ``120/minute``): writes a client may make (``N/second``,
   ``N/minute``, ``N/hour``, ``N/day``; ``off`` for none); more get 429 with ``Retry-After``.
   A client is its write key's name, else its address; each server process counts alone.
@@ -87,6 +89,7 @@ class Settings:
     max_body_bytes: int = 2_000_000
     max_batch_bytes: int = 50_000_000
     max_text_chars: int = 200_000
+    max_quotes: int = 2000
     write_rate: tuple[str, int] | None = ("minute", 120)  # (unit, writes); None: no limit
     cors_origins: tuple[str, ...] = ()
     debug: bool = False
@@ -107,6 +110,7 @@ class Settings:
             max_body_bytes=_int(env, "QAWL_MAX_BODY_BYTES", 2_000_000),
             max_batch_bytes=_int(env, "QAWL_MAX_BATCH_BYTES", 50_000_000),
             max_text_chars=_int(env, "QAWL_MAX_TEXT_CHARS", 200_000, ceiling=TEXT_CHARS_CEILING),
+            max_quotes=_int(env, "QAWL_MAX_QUOTES", 2000),
             write_rate=parse_rate(env.get("QAWL_WRITE_RATE", "")),
             cors_origins=tuple(o.strip() for o in env.get("QAWL_CORS_ORIGINS", "").split(",") if o.strip()),
             debug=env.get("QAWL_DEBUG", "") in {"1", "true", "yes"},

@@ -220,7 +220,8 @@ def ingest_items(ingestor: Ingestor, items: Iterator[Item], *, err: TextIO, quie
 def run(args: argparse.Namespace) -> int:
     settings, store = open_from_args(args)
     try:
-        ingestor = Ingestor(store, load_pipeline(), max_text_chars=settings.max_text_chars)
+        ingestor = Ingestor(store, load_pipeline(), max_text_chars=settings.max_text_chars,
+                            max_quotes=settings.max_quotes)
         summary = ingest_items(ingestor, iter_items(args.paths, sys.stdin), err=sys.stderr,
                                quiet=args.quiet)
     finally:

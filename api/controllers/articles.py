@@ -54,9 +54,11 @@ class ArticlesController(Controller):
                      400: ResponseSpec(None, description="Malformed JSON, unknown or invalid fields, blank text."),
                      401: ResponseSpec(None, description="A write key is configured and none was sent."),
                      403: ResponseSpec(None, description="The write key is not valid."),
+                     409: ResponseSpec(None, description="A new text for a stored url that another stored"
+                                                         " article of the outlet already has."),
                      413: ResponseSpec(None, description="Body or text over the configured limit."),
                      415: ResponseSpec(None, description="Neither JSON, text/plain nor text/html."),
-                     422: ResponseSpec(None, description="An HTML page with no article text.")})
+                     422: ResponseSpec(None, description="An HTML page with no article text, or more quotes than QAWL_MAX_QUOTES.")})
     def create(self, request: Request, body: RawBody, store: NamedDependency[Store],
                ingestor: NamedDependency[Ingestor],
                settings: NamedDependency[Settings]) -> Response[ArticleOut]:
