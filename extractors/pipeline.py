@@ -432,7 +432,8 @@ class _Run:
             return None
         toks = self.tokens(start, hit.start)[:MAX_SUBJECT_SEARCH]
         for i, tok in enumerate(toks):
-            if not self._opens_subject(tok.text) or (i and toks[i - 1].text in self.lex.adjunct_starters):
+            after_preposition = i and (toks[i - 1].text in self.lex.adjunct_starters or toks[i - 1].text[:1] in "بل")
+            if not self._opens_subject(tok.text) or after_preposition:  # not "بشكل سريع"
                 continue
             found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
             if found is not None and (found.name or found.kind == "organization"):
@@ -441,7 +442,7 @@ class _Run:
 
     def _opens_subject(self, word: str) -> bool:
         lex = self.lex
-        return word in lex.title_heads or word in lex.organization_heads or word in self.vocab.names
+        return word in lex.title_heads or word in lex.organization_heads or word in lex.states or word in self.vocab.names
 
     def _is_adverbial(self, word: str) -> bool:
         """"وفي", "وفيما", "في": a clause that opens with a preposition has no subject."""
@@ -470,7 +471,9 @@ class _Run:
         mention = cand.mention or self._sentence_subject(cand.hit, marks)
         if mention is not None:
             resolved = state.people.resolve(mention, state.last)
-            if resolved.via == "unresolved":
+            if resolved.via in ("unresolved", "epithet"):
+                # a person the segment introduced with this very title beats "the last
+                # person" ("وقال الرئيس الأميركي" after a quote of Zakharova)
                 resolved = self._introduced(mention, state, cand.hit.start) or resolved
             confidence = 0.9 if resolved.via in ("name", "organization") else 0.75
         elif state.last is not None:

@@ -80,7 +80,10 @@ def parse_subject(
             kind = "name"  # "إسماعيل ولد الشيخ أحمد": after ولد/بن a title word is a name
         if not name and not title and (state := lex.state_at(toks, i)):
             return _mention([], toks[i : i + state], True, display)  # "كوريا الشمالية"
-        if kind == "name" and title and not name and not any(_has_article(t, display) for t in title):
+        if kind == "name" and not name and len(title) == 1 and title[0].text in lex.states:
+            break  # a state speaking is not followed by a name: "روسيا بشكل سريع"
+        bare_head = title and title[0].text in lex.title_heads and not any(_has_article(t, display) for t in title)
+        if kind == "name" and bare_head and not name:
             if len(title) == 1 or word.endswith(_NISBA_ENDINGS):
                 kind = "title"  # "عضو بارز", "مصادر دبلوماسية روسية": adjectives of a bare head
         if not name and not title:
@@ -178,12 +181,18 @@ def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, artic
     if lex.is_org(word) or word in lex.states:
         return "org"
     if _is_prefixed(word, lex, vocab, names):
-        return "title" if in_title else "stop"
+        # "رئيس المركز الوطني لإدارة الدفاع" runs on; "روسيا لترامب" stops at the addressee
+        return "title" if in_title and _continues_title(word, lex) else "stop"
     if article:
         return "title" if in_title else "article"
     if word.endswith(_PRONOUN_SUFFIXES) and len(word) > 3:
         return "stop"
     return "name"
+
+
+def _continues_title(word: str, lex: Words) -> bool:
+    bare = word[1:]
+    return word.startswith(("لل", "بال")) or bare in lex.organization_heads or bare in lex.title_heads
 
 
 def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:

@@ -222,3 +222,18 @@ def test_a_page_without_headline_starts_with_its_first_paragraph(pipeline):
 def test_a_participle_ends_the_content_before_it(pipeline):
     q = extract(pipeline, "وأضاف لافروف أن الحلف مطالب برد موحد، مشددا على ضرورة تعزيز الوجود العسكري.")[0]
     assert q.text == "الحلف مطالب برد موحد"
+
+
+def test_a_participle_continues_the_state_that_answered(pipeline):
+    q = only(extract(pipeline, "ردت روسيا بشكل سريع على تصريحات ترامب، قائلة إنه \"ينبغي أن توجه للإرهابيين\"."))
+    assert q.speaker.name == "روسيا" and q.speaker.type == "organization"
+
+
+def test_a_specific_title_beats_the_last_speaker(pipeline):
+    quotes = extract(
+        pipeline,
+        "ردت روسيا على تصريحات الرئيس الأميركي دونالد ترامب.\n"
+        "وكتبت المتحدثة باسم الوزارة ماريا زاخاروفا إن \"الصواريخ يجب أن توجه للإرهابيين\".\n"
+        "وقال الرئيس الأميركي إن إدارته ستوجه ضربة.",
+    )
+    assert [q.speaker.id for q in quotes] == ["zakharova", "trump"]
