@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 import sys
 
 import pytest
@@ -23,7 +24,10 @@ from benchmarks.load import run_load  # noqa: E402
 def _load(tmp_path, seconds: float, concurrency: int):
     env = {"QAWL_WRITE_RATE": "off"}
     with serve(tmp_path / "load.db", env=env, args=["--demo"]) as server:
-        report = asyncio.run(run_load(server.base, seconds=seconds, concurrency=concurrency, write_ratio=0.2))
+        # a thread of its own: another test's event loop (Playwright's) may be running here
+        with ThreadPoolExecutor(1) as pool:
+            report = pool.submit(asyncio.run, run_load(server.base, seconds=seconds, concurrency=concurrency,
+                                                       write_ratio=0.2)).result()
         log = server.output()
     print("\n" + "\n".join(report.lines()))
     assert report.server_errors == 0, report.statuses
