@@ -10,18 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
+from realserver import serve
 
 
 def chromium_path() -> str | None:
@@ -49,47 +41,11 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "ar", "viewport": {"width": 1280, "height": 900}}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Iterator[str]:
     """``qawl serve --demo`` (the bundled fixture articles) on a free 127.0.0.1 port."""
     if not chromium_path():
         pytest.skip("no chromium installed (apt-get install -y --no-install-recommends chromium)")
     folder = tmp_path_factory.mktemp("browser")
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop("QAWL_DATABASE_URL", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--demo", "--db", str(folder / "demo.db"),
-         "--port", str(port)],
-        cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"qawl serve exited with {proc.returncode}: {proc.stdout.read().decode()[-2000:]}")
-        try:
-            if httpx.get(base + "/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            pytest.fail("qawl serve --demo did not answer /health within 120 s")
-        time.sleep(0.2)
-    try:
-        yield base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        proc.stdout.close()
+    with serve(folder / "demo.db", args=["--demo"], startup=120) as running:
+        yield running.base

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
@@ -20,6 +19,7 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
+from realserver import free_port
 
 from api.ingest import Ingestor, load_pipeline
 from api.schemas import ArticleIn
@@ -32,12 +32,6 @@ from extractors.normalize import normalize_key
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "fixtures"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _env() -> dict[str, str]:

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import httpx
 import pytest
+from realserver import serve
 
-REPO = Path(__file__).resolve().parents[2]
 ARTICLE = (
     "لافروف في بيشكيك\n"
     "قال وزير الخارجية الروسي سيرغي لافروف، خلال مؤتمر صحفي في بيشكيك يوم الخميس، إن"
@@ -21,44 +13,10 @@ ARTICLE = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path):
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QAWL_WRITE_KEYS": "smoke=smoke-test-key"}
-    env.pop("QAWL_DATABASE_URL", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--db", str(tmp_path / "s.db"), "--port", str(port)],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"qawl serve exited with {proc.returncode}: {proc.stdout.read().decode()[-2000:]}")
-        try:
-            if httpx.get(base + "/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("qawl serve did not answer /health within 30 s")
-        time.sleep(0.1)
-    try:
-        yield base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        proc.stdout.close()
+    with serve(tmp_path / "s.db", env={"QAWL_WRITE_KEYS": "smoke=smoke-test-key"}) as running:
+        yield running.base
 
 
 def test_serve_answers_http(server):

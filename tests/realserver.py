@@ -1,7 +1,7 @@
 """A real ``qawl serve`` (granian) on a free 127.0.0.1 port, its output captured to a file.
 
-Used by the reliability tests (issue 10) that need real processes: log capture, fuzzing
-over HTTP, concurrent clients and the load run.
+Used by every test that needs the real server process: the smoke test, the browser
+tests, and the reliability tests (log capture, fuzzing over HTTP, concurrent clients, load).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
