@@ -668,3 +668,37 @@ __all__ = [
     "Tombstone", "UnknownRecord", "add_quote", "fix_span", "history", "merge_speakers", "quote_record",
     "reassign", "reextract", "set_status", "split_speaker", "take_down", "tombstone",
 ]
+
+
+class EditorialWrites:
+    """The corrections every store offers, the same on every backend: a store supplies
+    ``_edit(fn, *args, **kwargs)``, which runs ``fn(connection, *args, **kwargs)`` in one
+    write transaction and rolls it back when ``fn`` raises."""
+
+    def _edit(self, fn, *args: Any, **kwargs: Any):
+        raise NotImplementedError
+
+    def reassign_speaker(self, quote_id: int, speaker_id: str, edit: Edit) -> Correction:
+        return self._edit(reassign, quote_id, speaker_id, edit)
+
+    def set_quote_status(self, quote_id: int, status: str, edit: Edit) -> Correction:
+        return self._edit(set_status, quote_id, status, edit)
+
+    def fix_span(self, quote_id: int, start: int, end: int, text: str | None, edit: Edit) -> Correction:
+        return self._edit(fix_span, quote_id, start, end, text, edit)
+
+    def add_quote(self, article_id: int, start: int, end: int, text: str | None, speaker_id: str,
+                  kind: str, edit: Edit) -> Correction:
+        return self._edit(add_quote, article_id, start, end, text, speaker_id, kind, edit)
+
+    def merge_speakers(self, source_ids: list[str], target_id: str, edit: Edit) -> Correction:
+        return self._edit(merge_speakers, source_ids, target_id, edit)
+
+    def split_speaker(self, speaker_id: str, quote_ids: list[int], *, new_id: str | None, name: str,
+                      type: str, edit: Edit) -> Correction:
+        return self._edit(split_speaker, speaker_id, quote_ids, new_id, name, type, edit, at=now())
+
+    def take_down(self, article_id: int, edit: Edit, *, purge: bool = False) -> Tombstone:
+        if not -2**63 <= article_id < 2**63:
+            raise UnknownRecord(f"no article with id {article_id}")
+        return self._edit(take_down, article_id, edit, purge=purge)

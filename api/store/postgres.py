@@ -201,7 +201,7 @@ class _SqliteDialect:
 _SEQUENCED = ("articles", "corrections", "quotes")  # tables whose ids PostgreSQL generates
 
 
-class PostgresStore(Store):
+class PostgresStore(editorial.EditorialWrites, Store):
     """Thread-safe: a pool of autocommit connections; a read is one statement (or a few, each
     seeing committed data, as under READ COMMITTED anyway), a write one explicit transaction."""
 
@@ -674,33 +674,6 @@ class PostgresStore(Store):
                 return fn(_SqliteDialect(conn), *args, **kwargs)
 
         return self._retrying(work)
-
-    def reassign_speaker(self, quote_id: int, speaker_id: str, edit: editorial.Edit) -> editorial.Correction:
-        return self._edit(editorial.reassign, quote_id, speaker_id, edit)
-
-    def set_quote_status(self, quote_id: int, status: str, edit: editorial.Edit) -> editorial.Correction:
-        return self._edit(editorial.set_status, quote_id, status, edit)
-
-    def fix_span(self, quote_id: int, start: int, end: int, text: str | None,
-                 edit: editorial.Edit) -> editorial.Correction:
-        return self._edit(editorial.fix_span, quote_id, start, end, text, edit)
-
-    def add_quote(self, article_id: int, start: int, end: int, text: str | None, speaker_id: str,
-                  kind: str, edit: editorial.Edit) -> editorial.Correction:
-        return self._edit(editorial.add_quote, article_id, start, end, text, speaker_id, kind, edit)
-
-    def merge_speakers(self, source_ids: list[str], target_id: str, edit: editorial.Edit) -> editorial.Correction:
-        return self._edit(editorial.merge_speakers, source_ids, target_id, edit)
-
-    def split_speaker(self, speaker_id: str, quote_ids: list[int], *, new_id: str | None, name: str,
-                      type: str, edit: editorial.Edit) -> editorial.Correction:
-        return self._edit(editorial.split_speaker, speaker_id, quote_ids, new_id, name, type, edit,
-                          at=editorial.now())
-
-    def take_down(self, article_id: int, edit: editorial.Edit, *, purge: bool = False) -> editorial.Tombstone:
-        if not -2**63 <= article_id < 2**63:
-            raise editorial.UnknownRecord(f"no article with id {article_id}")
-        return self._edit(editorial.take_down, article_id, edit, purge=purge)
 
     def get_tombstone(self, article_id: int) -> editorial.Tombstone | None:
         if not -2**63 <= article_id < 2**63:

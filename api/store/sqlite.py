@@ -149,7 +149,7 @@ def _quote(row: tuple) -> StoredQuote:
     )
 
 
-class SqliteStore(Store):
+class SqliteStore(editorial.EditorialWrites, Store):
     """Thread-safe: each thread gets its own connection; writes use ``BEGIN IMMEDIATE``."""
 
     backend = "sqlite"
@@ -600,7 +600,7 @@ class SqliteStore(Store):
         return clusters.rebuild(self._conn())
 
     # --- editorial control (issue 9): the SQL lives in api/store/editorial.py ------------
-    def _write(self, fn, *args, **kwargs):
+    def _edit(self, fn, *args, **kwargs):
         conn = self._conn()
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -611,31 +611,6 @@ class SqliteStore(Store):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-
-    def reassign_speaker(self, quote_id: int, speaker_id: str, edit: editorial.Edit) -> editorial.Correction:
-        return self._write(editorial.reassign, quote_id, speaker_id, edit)
-
-    def set_quote_status(self, quote_id: int, status: str, edit: editorial.Edit) -> editorial.Correction:
-        return self._write(editorial.set_status, quote_id, status, edit)
-
-    def fix_span(self, quote_id: int, start: int, end: int, text: str | None,
-                 edit: editorial.Edit) -> editorial.Correction:
-        return self._write(editorial.fix_span, quote_id, start, end, text, edit)
-
-    def add_quote(self, article_id: int, start: int, end: int, text: str | None, speaker_id: str,
-                  kind: str, edit: editorial.Edit) -> editorial.Correction:
-        return self._write(editorial.add_quote, article_id, start, end, text, speaker_id, kind, edit)
-
-    def merge_speakers(self, source_ids: list[str], target_id: str, edit: editorial.Edit) -> editorial.Correction:
-        return self._write(editorial.merge_speakers, source_ids, target_id, edit)
-
-    def split_speaker(self, speaker_id: str, quote_ids: list[int], *, new_id: str | None, name: str,
-                      type: str, edit: editorial.Edit) -> editorial.Correction:
-        return self._write(editorial.split_speaker, speaker_id, quote_ids, new_id, name, type, edit,
-                           at=editorial.now())
-
-    def take_down(self, article_id: int, edit: editorial.Edit, *, purge: bool = False) -> editorial.Tombstone:
-        return self._write(editorial.take_down, article_id, edit, purge=purge)
 
     def get_tombstone(self, article_id: int) -> editorial.Tombstone | None:
         return editorial.tombstone(self._conn(), article_id)
@@ -676,7 +651,7 @@ class SqliteStore(Store):
                       extractor_version: str) -> SaveResult:
         """A changed text for a stored article (same url): the old text and its quotes stay
         as history, the new text and quotes take their place under the same article id."""
-        return self._write(editorial.save_revision, self, article_id, article, extraction,
+        return self._edit(editorial.save_revision, self, article_id, article, extraction,
                            extractor_version=extractor_version)
 
     def export_records(self):
@@ -685,4 +660,4 @@ class SqliteStore(Store):
 
     def import_records(self, records) -> archive.ImportStats:
         """Load an export into this store, which must be empty (:class:`archive.NotEmpty`)."""
-        return self._write(archive.import_records, records)
+        return self._edit(archive.import_records, records)
