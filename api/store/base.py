@@ -298,3 +298,26 @@ __all__ = [
     "SpeakerEntry", "SpeakerRecord", "SpeakerStats", "Store", "StoreStats", "StoredArticle", "StoredQuote",
     "content_hash", "index_terms", "query_terms", "skeleton", "speaker_id_for", "word_core",
 ]
+
+
+def rank_alias_matches(words: list[str], skel: list[str], rows) -> dict[str, int]:
+    """Speaker id → best rank of its aliases among ``rows`` ((speaker_id, key, skeleton)):
+    0 the whole key, 1 every query word starts an alias word, 2 the same by consonant
+    skeleton ("Lavrov" ~ لافروف)."""
+
+    def words_match(query: list[str], alias: list[str]) -> bool:
+        return bool(query) and all(any(a == w or (len(w) >= 3 and a.startswith(w)) for a in alias) for w in query)
+
+    best: dict[str, int] = {}
+    key = " ".join(words)
+    for sid, akey, askel in rows:
+        if akey == key:
+            rank = 0
+        elif words_match(words, akey.split()):
+            rank = 1
+        elif len("".join(skel)) >= 3 and words_match(skel, askel.split()):
+            rank = 2
+        else:
+            continue
+        best[sid] = min(rank, best.get(sid, 9))
+    return best

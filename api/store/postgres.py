@@ -55,6 +55,7 @@ from .base import (
     StoredQuote,
     index_terms,
     query_terms,
+    rank_alias_matches,
     skeleton,
     speaker_id_for,
 )
@@ -588,22 +589,7 @@ class PostgresStore(editorial.EditorialWrites, Store):
             params.append("%" + skel[0] + "%")
         rows = conn.execute(f"SELECT speaker_id, key, skeleton FROM aliases WHERE {cond}", params).fetchall()
 
-        def words_match(query: list[str], alias: list[str]) -> bool:
-            return bool(query) and all(
-                any(a == w or (len(w) >= 3 and a.startswith(w)) for a in alias) for w in query)
-
-        best: dict[str, int] = {}
-        key = " ".join(words)
-        for sid, akey, askel in rows:
-            if akey == key:
-                rank = 0
-            elif words_match(words, akey.split()):
-                rank = 1
-            elif len("".join(skel)) >= 3 and words_match(skel, askel.split()):
-                rank = 2
-            else:
-                continue
-            best[sid] = min(rank, best.get(sid, 9))
+        best = rank_alias_matches(words, skel, rows)
         if not best:
             return []
         counts = dict(conn.execute(
