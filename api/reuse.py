@@ -27,6 +27,9 @@ Placing a quote:
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import heapq
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -123,18 +126,31 @@ class Features(msgspec.Struct, frozen=True):
     @classmethod
     def from_stems(cls, stems: Sequence[str]) -> Features:
         stems = tuple(stems)
-        grams = set()
-        for w in stems:
-            padded = f"#{w}#"
-            grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
+        grams = frozenset(itertools.chain.from_iterable(map(_word_grams, stems)))
         terms = frozenset(s for s in stems if len(s) >= 2)
-        return cls(stems=stems, terms=terms, grams=frozenset(grams), joined=" ".join(stems))
+        return cls(stems=stems, terms=terms, grams=grams, joined=" ".join(stems))
+
+
+# Per-word work is memoised (a corpus repeats its words); bounded, so a long-running
+# server's caches stay small.
+@functools.lru_cache(maxsize=1 << 17)
+def _word_grams(w: str) -> tuple[str, ...]:
+    """Character trigrams of ``#w#``."""
+    padded = f"#{w}#"
+    return tuple(padded[i:i + 3] for i in range(len(padded) - 2))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _content_stem(word: str) -> str | None:
+    """:func:`stem` of a ``normalize_key`` word, None for a function word."""
+    if word in STOPWORDS or _core(word) in STOPWORDS:
+        return None
+    return stem(word)
 
 
 def features(text: str) -> Features:
     """Stems of the content words of ``text``, its index terms and character trigrams."""
-    return Features.from_stems([stem(w) for w in normalize_key(text).split()
-                                if w not in STOPWORDS and _core(w) not in STOPWORDS])
+    return Features.from_stems([s for s in map(_content_stem, normalize_key(text).split()) if s is not None])
 
 
 def similarity(a: Features, b: Features) -> float:
@@ -201,12 +217,11 @@ def shortlist(postings: Iterable[Sequence[int]], n_terms: int,
     ``postings`` holds, for each term of the new quote, the ids of the speaker's earlier
     quotes with that term, at most ``config.postings_per_term`` of the most recent ones.
     """
-    counts: Counter[int] = Counter()
-    for ids in postings:
-        counts.update(ids)
+    counts: Counter[int] = Counter(itertools.chain.from_iterable(postings))
     need = max(1, min(config.min_shared, n_terms))
-    ranked = sorted((q for q, c in counts.items() if c >= need), key=lambda q: (-counts[q], -q))
-    return ranked[: config.shortlist]
+    eligible = [q for q, c in counts.items() if c >= need] if need > 1 else counts
+    # the same as sorted(key=(-count, -id))[:shortlist]: ids are unique, so no ties
+    return heapq.nlargest(config.shortlist, eligible, key=lambda q: (counts[q], q))
 
 
 def threshold_for(item_article: int, item_day: int | None, n_stems: int, cand: Candidate,
