@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 import msgspec
 from rapidfuzz import fuzz
 
-from extractors.normalize import normalize_key
+from extractors.normalize import normalize_key, word_core
 
 # Function words that say nothing about which statement a quote is. Negations (لا لم لن
 # ليس) are *kept*: "will" and "will not" are different statements.
@@ -51,25 +51,9 @@ _SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "نا", "كم", "ات",
 _PUNCT = "\"'.,:;!?()[]{}<>-–—…«»“”‘’،؛؟"
 
 
-def _core(word: str) -> str:
-    """``normalize_key`` word without leading و/ف, ب/ل/ك and ال (as the store's FTS does)."""
-    if word.isascii():
-        return word
-    w = word
-    if len(w) > 3 and w[0] in "وف":
-        w = w[1:]
-    if len(w) > 4 and w.startswith("لل"):
-        return w[2:]
-    if len(w) > 3 and w[0] in "بلك":
-        w = w[1:]
-    if len(w) > 4 and w.startswith("ال"):
-        w = w[2:]
-    return w if len(w) >= 2 else word
-
-
 def stem(word: str) -> str:
     """A light stem of one ``normalize_key`` word: clitics and one pronoun/plural suffix off."""
-    w = _core(word)
+    w = word_core(word)
     if w.isascii():
         return w
     for suffix in _SUFFIXES:
@@ -143,7 +127,7 @@ def _word_grams(w: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1 << 17)
 def _content_stem(word: str) -> str | None:
     """:func:`stem` of a ``normalize_key`` word, None for a function word."""
-    if word in STOPWORDS or _core(word) in STOPWORDS:
+    if word in STOPWORDS or word_core(word) in STOPWORDS:
         return None
     return stem(word)
 

@@ -83,3 +83,21 @@ _WORD_RE = re.compile(r"[^\W_]+")
 def normalize_key(text: str) -> str:
     """Normalised words joined by single spaces: the key form for names and search."""
     return " ".join(_WORD_RE.findall(normalize_text(text).lower()))
+
+
+def word_core(word: str) -> str:
+    """A ``normalize_key`` word without its leading clitics: و/ف, then ب/ل/ك, then ال
+    (keeping at least two letters). Arabic writes conjunctions, prepositions and the
+    article onto the word, so «بالإملاءات» and «الاملاءات» share the core «املاءات»."""
+    if word.isascii():
+        return word
+    w = word
+    if len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+    if len(w) > 4 and w.startswith("لل"):  # ل + ال with the alef dropped
+        return w[2:]
+    if len(w) > 3 and w[0] in "بلك":
+        w = w[1:]
+    if len(w) > 4 and w.startswith("ال"):
+        w = w[2:]
+    return w if len(w) >= 2 else word

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 import msgspec
 
-from extractors.normalize import normalize_key
+from extractors.normalize import normalize_key, word_core
 from extractors.types import Cue, Extraction, Quote, Segment, Speaker, SpeakerType
 
 if TYPE_CHECKING:
@@ -222,23 +222,8 @@ def speaker_id_for(speaker: Speaker) -> str:
 # --- full-text terms ------------------------------------------------------------------
 # Arabic writes conjunctions, prepositions and the article onto the word: «بالإملاءات»
 # must be found by «الاملاءات». Each indexed word also contributes its clitic-free core,
-# and each query word is looked up by its core, so every spelling meets in the middle.
-def word_core(word: str) -> str:
-    """``normalize_key`` word without leading و/ف, ب/ل/ك and ال (keeping ≥ 3 letters)."""
-    if word.isascii():
-        return word
-    w = word
-    if len(w) > 3 and w[0] in "وف":
-        w = w[1:]
-    if len(w) > 4 and w.startswith("لل"):  # ل + ال with the alef dropped
-        return w[2:]
-    if len(w) > 3 and w[0] in "بلك":
-        w = w[1:]
-    if len(w) > 4 and w.startswith("ال"):
-        w = w[2:]
-    return w if len(w) >= 2 else word
-
-
+# and each query word is looked up by its core (``word_core``), so every spelling meets
+# in the middle.
 def index_terms(text: str) -> str:
     """The FTS document of a quote: every normalised word and its core."""
     out = []
