@@ -183,10 +183,13 @@ class _Run:
         if block.is_headline:
             return
         candidates: list[Candidate] = []
-        next_cues = [end] * len(block_hits)  # start of the next cue that is not trailing
+        # where a cue's content search stops: the next cue, unless it trails ("بحسب X") or is
+        # a present tense without و ("ومضى يقول:"), which do not open a clause of their own
+        next_cues = [end] * len(block_hits)
         for i in range(len(block_hits) - 2, -1, -1):
             after = block_hits[i + 1]
-            next_cues[i] = after.start if after.entry.role != "trailing" else next_cues[i + 1]
+            passes = after.entry.role == "trailing" or (after.imperfect and not after.has_conjunction)
+            next_cues[i] = next_cues[i + 1] if passes else after.start
         for i, hit in enumerate(block_hits):
             cand = self._candidate(hit, min(end, next_cues[i]), marks)
             if cand is not None and not self._embedded(cand, start):
@@ -284,7 +287,10 @@ class _Run:
             return False
         first = rest[0].text
         between = self.norm.text[mention.end : rest[0].start] if mention is not None else ""
-        adjunct = first in self.lex.adjunct_starters or self.lex.is_media(first) or first[:1] in ("ل", "ب")
+        adjunct = (
+            first in self.lex.adjunct_starters or self.lex.is_media(first) or first[:1] in ("ل", "ب")
+            or first in self.vocab.cues  # "ومضى يقول: ..."
+        )
         return not adjunct and not any(c in between for c in "،,-(")
 
     def _stance_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate:

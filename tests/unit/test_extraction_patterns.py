@@ -237,3 +237,9 @@ def test_a_specific_title_beats_the_last_speaker(pipeline):
         "وقال الرئيس الأميركي إن إدارته ستوجه ضربة.",
     )
     assert [q.speaker.id for q in quotes] == ["zakharova", "trump"]
+
+
+def test_went_on_to_say_continues_the_speaker(pipeline):
+    quotes = extract(pipeline, "وقال نتنياهو إن الاتفاق سيئ. ومضى يقول \"البديل هو استمرار العقوبات\".")
+    assert [q.text for q in quotes] == ["الاتفاق سيئ", "البديل هو استمرار العقوبات"]
+    assert quotes[1].cue.text == "مضى" and quotes[1].speaker.id == "netanyahu"
