@@ -30,6 +30,9 @@ MIN_OBJECT_WORDS = 3  # a noun-phrase object shorter than this is no statement
 MAX_PARTICIPLE_GAP = 2  # words between a participle and its أن ("لافتا، إلى أن")
 MAX_SVO_WORDS = 6  # a subject before its cue: "وزارة التجارة الصينية اتهمت"
 MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about it
+# A dateline opening an article's first paragraph: "دبي، الإمارات العربية المتحدة (CNN) --",
+# "موسكو - سانا", "سبق- الرياض:".
+_DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
@@ -436,7 +439,8 @@ class _Run:
         start = sentence_start(ntext, hit.start, self.block_start, marks)
         if self.last_cue >= start:
             return None
-        toks = self.tokens(start, hit.start)[:MAX_SUBJECT_SEARCH]
+        dateline = _DATELINE_RE.match(ntext, start, hit.start)  # "دبي، الإمارات (CNN) --"
+        toks = self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH]
         for i, tok in enumerate(toks):
             after_preposition = i and (toks[i - 1].text in self.lex.adjunct_starters or toks[i - 1].text[:1] in "بل")
             if not self._opens_subject(tok.text) or after_preposition:  # not "بشكل سريع"

@@ -103,6 +103,8 @@ def parse_subject(
             title, name = sorted(title + name, key=lambda t: t.start), []
         elif kind == "stop" or (name and not in_name and kind not in ("title", "article", "org")):
             break
+        elif not name and len(title) >= 2 and title[-1].text != "باسم" and _second_role(tok, word, lex, display):
+            break  # "ولي عهد السعودية المرشد الأعلى ...": the object, a second person
         elif (name or title) and word in lex.outlet_heads:
             break  # "الحكومة السعودية برنامج ...": an outlet word only opens a mention
         if kind == "name" and name and word not in vocab.names and _reads_as_verb(word, name[-1].text, len(name)):
@@ -161,6 +163,13 @@ def _name_before_name(toks: list[Token], i: int, text: str, lex: Words, vocab: V
     return following == "name" and not _quote_between(text, toks[i], nxt)
 
 
+def _second_role(tok: Token, word: str, lex: Words, display: Display) -> bool:
+    """A definite role word that is no rank ("المرشد", "الرئيس") after a whole title starts
+    another noun phrase; "اللواء محمد" after "محافظ شمال سيناء" does not, nor "الأمين العام"
+    after "المتحدث باسم"."""
+    return word in lex.title_heads and _has_article(tok, display) and word not in lex.ranks
+
+
 def _has_article(tok: Token, display: Display) -> bool:
     """"الجبير" has the article; "ألكسندر" only looks so once its hamza is folded."""
     return tok.text.startswith("ال") and display(tok.start, tok.start + 2).startswith("ال")
@@ -209,7 +218,7 @@ def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:
         return True
     if bare in lex.title_heads or bare in lex.states:
         return True
-    return word[0] == "ل" and names != 1
+    return (word[0] == "ل" and names != 1) or names >= 2  # "علي خامنئي بأدولف هتلر"
 
 
 def _comma_between(text: str, left: Token, right: Token) -> bool:

@@ -39,6 +39,7 @@ class Words:
         self.cue_prepositions = fold(data.cue_prepositions)
         self.title_heads = _with_article(fold(data.title_heads))
         self.honorifics = fold(data.honorifics)
+        self.ranks = fold(data.ranks)
         self.organization_heads = _with_article(fold(data.organization_heads))
         self.states = fold(data.states)
         self._state_phrases = sorted((p.split() for p in self.states if " " in p), key=len, reverse=True)

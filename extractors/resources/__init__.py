@@ -45,6 +45,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     cue_prepositions: list[str]
     title_heads: list[str]
     honorifics: list[str]
+    ranks: list[str]
     organization_heads: list[str]
     states: list[str]
     outlet_heads: list[str]
