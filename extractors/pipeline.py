@@ -431,7 +431,7 @@ class _Run:
         rest = [t for t in toks if t.start >= mention.end]
         return bool(rest) and rest[0].text in _RELATIVE_PRONOUNS and len(toks) <= MAX_SVO_WORDS_WITH_CLAUSE
 
-    def _sentence_subject(self, hit: CueHit, marks: QuoteMarks) -> Mention | None:
+    def _sentence_subject(self, hit: CueHit, marks: QuoteMarks, state: _Segment) -> Mention | None:
         """"ربط الرئيس الروسي فلاديمير بوتين ... وقال: ...": a subjectless cue in mid-sentence
         continues the subject of the sentence's own (non-reporting) verb, when no earlier cue
         of the sentence named someone."""
@@ -440,13 +440,17 @@ class _Run:
         if self.last_cue >= start:
             return None
         dateline = _DATELINE_RE.match(ntext, start, hit.start)  # "دبي، الإمارات (CNN) --"
+
+        def known(found: Mention) -> bool:  # "وشبه ولي عهد السعودية ...": a title it introduced
+            return bool(found.title) and state.people.titled(found.title) is not None
+
         toks = self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH]
         for i, tok in enumerate(toks):
             after_preposition = i and (toks[i - 1].text in self.lex.adjunct_starters or toks[i - 1].text[:1] in "بل")
             if not self._opens_subject(tok.text) or after_preposition:  # not "بشكل سريع"
                 continue
             found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
-            if found is not None and (found.name or found.kind == "organization"):
+            if found is not None and (found.name or found.kind == "organization" or known(found)):
                 return found
         return None
 
@@ -478,7 +482,7 @@ class _Run:
             after = bisect_right(boundaries, q_start)  # the first boundary past the start
             q_end = sentence_end(ntext, q_start, min(boundaries[after], end) if after < len(boundaries) else end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
-        mention = cand.mention or self._sentence_subject(cand.hit, marks)
+        mention = cand.mention or self._sentence_subject(cand.hit, marks, state)
         if mention is not None:
             resolved = state.people.resolve(mention, state.last)
             if resolved.via in ("unresolved", "epithet"):
