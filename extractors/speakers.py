@@ -92,6 +92,8 @@ def parse_subject(
                     return None  # right after a cue, "لعبارتي" is a preposition, not a name
             if kind == "stop":
                 return None
+            if kind == "article" and word == "الله":
+                return None  # "دعا الله أن ...": God is addressed, never quoted by a cue
             if kind == "article" and not word.endswith(_PLURAL_ENDINGS):
                 # "وقال الجبير": a family name alone; "الحمد الله": with its second part
                 second = toks[i + 1 : i + 2]
