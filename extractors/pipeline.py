@@ -630,6 +630,8 @@ class _Run:
             found = self.linker.lookup(resolved.name, on=self.day)
             if found is not None and found.method == "role" and self.day is None:
                 found = None  # without the article's date a title could be anyone who held it
+            if found is not None and found.method == "fuzzy":
+                found = None  # "وزير الخارجية" is not a misspelling of "وزارة الخارجية"
             if found is None:
                 return resolved.name, resolved.kind, None
         else:

@@ -96,8 +96,13 @@ def parse_subject(
                 return None  # "دعا الله أن ...": God is addressed, never quoted by a cue
             if kind == "article" and not word.endswith(_PLURAL_ENDINGS):
                 # "وقال الجبير": a family name alone; "الحمد الله": with its second part
+                # "الحبيب الصيد": with a second article word that is no title, body or time
                 second = toks[i + 1 : i + 2]
-                joined = second and second[0].text in _COMPOUND_SECONDS and not _comma_between(text, tok, second[0])
+                joined = bool(second) and not _comma_between(text, tok, second[0]) and (
+                    second[0].text in _COMPOUND_SECONDS
+                    or _classify(second[0].text, lex, vocab, in_title=False, article=_has_article(second[0], display))
+                    == "article"
+                )
                 return _mention([tok, *second] if joined else [tok], [], False, display)
         if kind == "name" and name and not in_name and last is not None and last.text in lex.title_heads:
             # "محافظ شمال سيناء اللواء محمد ...": what looked like a name was a place in
@@ -240,9 +245,13 @@ def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | 
             break
         chunk.append(tok)
     if title and not name and chunk and not org:
-        kinds = [_classify(t.text, lex, vocab, in_title=False, article=_has_article(t, display)) for t in chunk]
-        if kinds[0] == "name" and len(chunk) <= MAX_NAME_TOKENS and "stop" not in kinds:
-            return _mention(chunk, title, org, display)
+        ranks = 0  # "ولي العهد السعودي، الأمير محمد بن سلمان،": a rank before the name
+        while ranks < len(chunk) - 1 and chunk[ranks].text in lex.ranks:
+            ranks += 1
+        names = chunk[ranks:]
+        kinds = [_classify(t.text, lex, vocab, in_title=False, article=_has_article(t, display)) for t in names]
+        if kinds[0] == "name" and len(names) <= MAX_NAME_TOKENS and "stop" not in kinds:
+            return _mention(names, title + chunk[:ranks], org, display)
     return _mention(name, title, org, display)
 
 
@@ -319,9 +328,9 @@ class ArticleSpeakers:
                 person.title = person.title or mention.title
                 return Resolved(person.name, "person", "surname" if len(parts) == 1 else "name")
         shown = self._display(*mention.name_span) if mention.name_span else key
-        if len(parts) == 1 and key.startswith("ال"):
-            # "وقال الجبير" with no عادل الجبير before: a family name, or a common noun
-            # ("وقال المستشفى"); only the registry can tell, so it is looked up, not learned
+        if all(part.startswith("ال") for part in parts):
+            # "وقال الجبير" with no عادل الجبير before, "الحبيب الصيد": a name, or a common
+            # noun ("وقال المستشفى"); only the registry can tell, so it is looked up, not learned
             return Resolved(shown, "unknown", "unresolved")
         self._people.append(KnownPerson(key, shown, mention.title))
         return Resolved(shown, "person", "name")

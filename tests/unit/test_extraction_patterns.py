@@ -243,3 +243,18 @@ def test_went_on_to_say_continues_the_speaker(pipeline):
     quotes = extract(pipeline, "وقال نتنياهو إن الاتفاق سيئ. ومضى يقول \"البديل هو استمرار العقوبات\".")
     assert [q.text for q in quotes] == ["الاتفاق سيئ", "البديل هو استمرار العقوبات"]
     assert quotes[1].cue.text == "مضى" and quotes[1].speaker.id == "netanyahu"
+
+
+def test_a_name_that_starts_with_the_article_and_a_rank_in_apposition(pipeline):
+    quotes = extract(
+        pipeline,
+        "وأكد الحبيب الصيد أنه يتوقع نجاح الحكومة.\n"
+        "أكد ولي العهد السعودي، الأمير محمد بن سلمان، أن المملكة سترد بالمثل.",
+        published="2018-03-15",
+    )
+    assert [q.speaker.name for q in quotes] == ["الحبيب الصيد", "محمد بن سلمان"]
+
+
+def test_an_unknown_title_is_not_taken_for_a_similar_organisation(pipeline):
+    q = only(extract(pipeline, "وذكر وزير الخارجية أن تونس كانت حاضرة.", published=None))
+    assert q.speaker.name == "وزير الخارجية" and q.speaker.id is None
