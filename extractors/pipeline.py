@@ -33,6 +33,7 @@ MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about i
 # A dateline opening an article's first paragraph: "دبي، الإمارات العربية المتحدة (CNN) --",
 # "موسكو - سانا", "سبق- الرياض:".
 _DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
+_TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتى", "بمجرد"})
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
@@ -231,7 +232,10 @@ class _Run:
         start = max(floor, hit.start - EMBEDDING_WINDOW)
         cut = max(ntext.rfind(c, start, hit.start) for c in ".!?؟")
         words = self.tokens(max(start, cut + 1), hit.start)[-EMBEDDING_WORDS:]
-        return any(w.text in self.lex.complementisers for w in words)
+        return any(
+            w.text in self.lex.complementisers and (i == 0 or words[i - 1].text not in _TIME_CONJUNCTIONS)
+            for i, w in enumerate(words)
+        )  # "بعد أن قالت أنقرة" is a time clause, not someone's content
 
     def _headline(self, start: int, end: int, state: _Segment, kind, hits: list[CueHit]) -> None:
         line = self.norm.text[start:end]

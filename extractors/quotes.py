@@ -172,7 +172,7 @@ def _named_by_context(before: list[Token], lex: Words) -> bool:
         return False
     last = before[-1].text
     return (
-        last in lex.adjunct_starters or last in ("و", "بين") or lex.is_org(last)
+        last in lex.adjunct_starters or last in ("و", "بين") or (lex.is_org(last) and not last.startswith("ال"))
         or any(lex.is_media(t.text) for t in before)
     )
 

@@ -258,3 +258,12 @@ def test_a_name_that_starts_with_the_article_and_a_rank_in_apposition(pipeline):
 def test_an_unknown_title_is_not_taken_for_a_similar_organisation(pipeline):
     q = only(extract(pipeline, "وذكر وزير الخارجية أن تونس كانت حاضرة.", published=None))
     assert q.speaker.name == "وزير الخارجية" and q.speaker.id is None
+
+
+def test_speech_in_marks_after_a_definite_body_and_a_time_clause(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقالت متحدثة باسم الوزارة \"سنرد في الوقت المناسب\".\n"
+        "قصفت الطائرات مواقع بعد أن قالت أنقرة: إنها ستتخذ كل الإجراءات الضرورية.",
+    )
+    assert [q.text for q in quotes] == ["سنرد في الوقت المناسب", "إنها ستتخذ كل الإجراءات الضرورية"]
