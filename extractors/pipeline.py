@@ -33,6 +33,7 @@ MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about i
 # A dateline opening an article's first paragraph: "دبي، الإمارات العربية المتحدة (CNN) --",
 # "موسكو - سانا", "سبق- الرياض:".
 _DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
+_HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
 _TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتى", "بمجرد"})
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
@@ -242,7 +243,10 @@ class _Run:
         m = _HEADLINE_RE.match(line)
         if m is None or line.rstrip().endswith(".") or len(m.group(2).strip("«»\"“” ").split()) < MIN_HEADLINE_WORDS:
             return  # "القاهرة: «الشرق الأوسط»" is a dateline
-        who = self.tokens(start, start + m.end(1))
+        # the speaker stands right before the colon: «"قوات عربية بسوريا".. خارجية مصر: ...»
+        head = m.group(1)
+        cut = max(head.rfind(c) for c in _HEADLINE_BREAKS) + 1
+        who = self.tokens(start + cut, start + m.end(1))
         mention = parse_subject(who, self.norm.text, self.lex, self.display, self.vocab)
         if mention is None or any(h.form_start < start + m.end(1) for h in hits):
             return
