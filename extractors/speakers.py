@@ -76,6 +76,8 @@ def parse_subject(
         )
         if kind in ("stop", "title") and _name_before_name(toks, i, text, lex, vocab, display):
             kind = "name"  # "قالت ليلى حسن", "قال علي حسن": a first name, not ل/على
+        if kind == "title" and word in _NAME_OR_TITLE and name and in_name:
+            kind = "name"  # "حسين أمير عبداللهيان": أمير inside a name, not "أمير قطر"
         if in_name and last is not None and last.text in _NAME_LINKS and kind != "stop":
             kind = "name"  # "إسماعيل ولد الشيخ أحمد": after ولد/بن a title word is a name
         if not name and not title and (state := lex.state_at(toks, i)):
@@ -104,7 +106,7 @@ def parse_subject(
                     == "article"
                 )
                 return _mention([tok, *second] if joined else [tok], [], False, display)
-        if kind == "name" and name and not in_name and last is not None and last.text in lex.title_heads:
+        if kind == "name" and name and not in_name and last is not None and last.text in lex.ranks:
             # "محافظ شمال سيناء اللواء محمد ...": what looked like a name was a place in
             # the title; the real name follows the second title head
             title, name = sorted(title + name, key=lambda t: t.start), []
@@ -133,6 +135,7 @@ def parse_subject(
 
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+_NAME_OR_TITLE = frozenset({"امير", "سلطان"})  # title words that are also first names
 _COMPOUND_SECONDS = ("الله", "الدين", "الرحمن", "الرحيم", "العزيز")
 _NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا")
 _PLURAL_ENDINGS = ("ون", "ين", "ات")  # "المراقبون" is a group, not a family name
@@ -198,7 +201,7 @@ def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, artic
         return "org"
     if _is_prefixed(word, lex, vocab, names):
         # "رئيس المركز الوطني لإدارة الدفاع" runs on; "روسيا لترامب" stops at the addressee
-        return "title" if in_title and _continues_title(word, lex) else "stop"
+        return "title" if in_title and _continues_title(word, lex, vocab) else "stop"
     if article:
         return "title" if in_title else "article"
     if word.endswith(_PRONOUN_SUFFIXES) and len(word) > 3:
@@ -206,9 +209,9 @@ def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, artic
     return "name"
 
 
-def _continues_title(word: str, lex: Words) -> bool:
-    bare = word[1:]
-    return word.startswith(("لل", "بال")) or bare in lex.organization_heads or bare in lex.title_heads
+def _continues_title(word: str, lex: Words, vocab: Vocabulary) -> bool:
+    """"لشؤون مجلس الوزراء" runs on in a title; "لترامب" (a name after ل) addresses someone."""
+    return word.startswith(("لل", "بال")) or word[1:] not in vocab.names
 
 
 def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:

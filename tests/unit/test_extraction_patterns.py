@@ -267,3 +267,15 @@ def test_speech_in_marks_after_a_definite_body_and_a_time_clause(pipeline):
         "قصفت الطائرات مواقع بعد أن قالت أنقرة: إنها ستتخذ كل الإجراءات الضرورية.",
     )
     assert [q.text for q in quotes] == ["سنرد في الوقت المناسب", "إنها ستتخذ كل الإجراءات الضرورية"]
+
+
+def test_a_title_runs_on_through_its_prepositions_and_names_inside_names(pipeline):
+    quotes = extract(
+        pipeline,
+        "أكد وزير الدولة لشؤون مجلس الوزراء الكويتي محمد العبد الله الصباح أن الخلاف فني.\n"
+        "وقال السفير أحمد قطان سفير خادم الحرمين الشريفين لدى مصر إن اليمن خط أحمر.\n"
+        "وقال وزير الخارجية الإيراني حسين أمير عبداللهيان إن طهران مستعدة للعودة.",
+        published="2023-09-20",
+    )
+    assert [q.speaker.name for q in quotes][:2] == ["محمد العبد الله الصباح", "أحمد قطان"]
+    assert quotes[2].speaker.id == "amir_abdollahian"
