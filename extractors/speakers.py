@@ -76,6 +76,8 @@ def parse_subject(
         )
         if kind in ("stop", "title") and _name_before_name(toks, i, text, lex, vocab, display):
             kind = "name"  # "قالت ليلى حسن", "قال علي حسن": a first name, not ل/على
+        if kind == "name" and last is not None and last.text in _TITLE_PREPOSITIONS:
+            break  # "الوزير لدى وصوله": after في/لدى a title goes on only with a noun of its own
         if kind == "title" and word in _NAME_OR_TITLE and name and in_name:
             kind = "name"  # "حسين أمير عبداللهيان": أمير inside a name, not "أمير قطر"
         if in_name and last is not None and last.text in _NAME_LINKS and kind != "stop":
@@ -135,6 +137,7 @@ def parse_subject(
 
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+_TITLE_PREPOSITIONS = frozenset({"في", "لدي"})  # "مندوب روسيا لدى الأمم المتحدة"
 _NAME_OR_TITLE = frozenset({"امير", "سلطان"})  # title words that are also first names
 _COMPOUND_SECONDS = ("الله", "الدين", "الرحمن", "الرحيم", "العزيز")
 _NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا")
@@ -192,7 +195,7 @@ def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, artic
     if word in lex.outlet_heads:
         return "org"  # "ذكرت وكالة رويترز أن": the outlet speaks for itself
     if word in lex.adjunct_starters or lex.is_media(word):
-        return "title" if in_title and word == "في" else "stop"
+        return "title" if in_title and word in _TITLE_PREPOSITIONS else "stop"
     if word in vocab.names and not article:
         return "name"  # "أمير عبد اللهيان": a name word the registry knows, not the title
     if word in lex.title_heads or word[:1] == "و" and word[1:] in lex.title_heads:
@@ -210,8 +213,9 @@ def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, artic
 
 
 def _continues_title(word: str, lex: Words, vocab: Vocabulary) -> bool:
-    """"لشؤون مجلس الوزراء" runs on in a title; "لترامب" (a name after ل) addresses someone."""
-    return word.startswith(("لل", "بال")) or word[1:] not in vocab.names
+    """"لشؤون مجلس الوزراء" runs on in a title; "لترامب", "لنظيره" address someone."""
+    bare = word[1:]
+    return word.startswith(("لل", "بال")) or (bare not in vocab.names and not bare.endswith(("ه", "ها", "هم")))
 
 
 def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:
@@ -259,7 +263,7 @@ def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | 
 
 
 def _mention(name: list[Token], title: list[Token], org: bool, display: Display) -> Mention | None:
-    while title and title[-1].text == "في":  # "وزارة الدفاع الروسية في بيان"
+    while title and title[-1].text in _TITLE_PREPOSITIONS:  # "وزارة الدفاع الروسية في بيان"
         title = title[:-1]
     parts = name + title
     if not parts:

@@ -279,3 +279,13 @@ def test_a_title_runs_on_through_its_prepositions_and_names_inside_names(pipelin
     )
     assert [q.speaker.name for q in quotes][:2] == ["محمد العبد الله الصباح", "أحمد قطان"]
     assert quotes[2].speaker.id == "amir_abdollahian"
+
+
+def test_a_title_with_its_own_preposition_but_not_a_circumstance(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال مندوب روسيا لدى الأمم المتحدة فاسيلي نيبينزيا إن القرار مرفوض.\n"
+        "وقال الوزير لنظيره الأميركي إن الحوار مستمر.\nوقال الوزير لدى وصوله إلى المطار إن الحوار مستمر.",
+    )
+    assert quotes[0].speaker.id == "nebenzia"
+    assert [q.speaker.mention for q in quotes[1:]] == ["الوزير", "الوزير"]
