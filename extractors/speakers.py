@@ -77,7 +77,12 @@ def parse_subject(
         if kind in ("stop", "title") and _name_before_name(toks, i, text, lex, vocab, display):
             kind = "name"  # "قالت ليلى حسن", "قال علي حسن": a first name, not ل/على
         if kind == "name" and last is not None and last.text in _TITLE_PREPOSITIONS:
-            break  # "الوزير لدى وصوله": after في/لدى a title goes on only with a noun of its own
+            if not lex.state_at(toks, i):
+                break  # "الوزير لدى وصوله": after في/لدى a title goes on only with a noun of its own
+            kind = "title"  # "الوكالة الرسمية في كوريا الشمالية"
+        if kind == "name" and name and not in_name and last is not None and last.text in lex.title_heads \
+                and not _has_article(last, display):
+            kind = "title"  # "أحمد قطان سفير خادم الحرمين": a bare title head takes its noun
         if kind == "title" and word in _NAME_OR_TITLE and name and in_name:
             kind = "name"  # "حسين أمير عبداللهيان": أمير inside a name, not "أمير قطر"
         if in_name and last is not None and last.text in _NAME_LINKS and kind != "stop":
