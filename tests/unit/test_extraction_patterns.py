@@ -289,3 +289,9 @@ def test_a_title_with_its_own_preposition_but_not_a_circumstance(pipeline):
     )
     assert quotes[0].speaker.id == "nebenzia"
     assert [q.speaker.mention for q in quotes[1:]] == ["الوزير", "الوزير"]
+
+
+def test_relay_with_a_verbal_noun_instead_of_qawlahu(pipeline):
+    q = only(extract(pipeline, "ونقلت وكالة الأنباء السعودية عن المتحدث باسم التحالف تأكيده التزام التحالف بالتحقيقات."))
+    assert q.speaker.mention == "المتحدث باسم التحالف" and q.source == "وكالة الأنباء السعودية"
+    assert q.text == "التزام التحالف بالتحقيقات"
