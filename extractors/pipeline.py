@@ -156,14 +156,13 @@ class _Run:
         self.quotes: list[Quote] = []
         self.block_start = 0
         self.pending: list[tuple[int, str, _Segment]] = []  # quotes whose title named nobody yet
-        self.index = TokenIndex(norm.text, 0, 0)
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
         self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
         self._titles: dict[tuple[int, str], _Places] = {}  # (segment start, title) → its places
-        self._all_tokens = TokenIndex(norm.text, 0, len(norm.text))  # windows across blocks
+        self._all_tokens = TokenIndex(norm.text, 0, len(norm.text))  # one tokenisation, every window a slice
 
     def tokens(self, start: int, end: int) -> list[Token]:
-        return self.index.window(start, end)
+        return self._all_tokens.window(start, end)
 
     # -- offsets -----------------------------------------------------------------
     def original(self, start: int, end: int) -> tuple[int, int]:
@@ -179,7 +178,6 @@ class _Run:
         start, end = self.norm.to_normalized(block.start), self.norm.to_normalized(block.end)
         marks = QuoteMarks(ntext, start, end)
         self.block_start = start
-        self.index = TokenIndex(ntext, start, end)
         self.last_cue = -1
         # hits are in text order: the block's are one slice (a scan per block is quadratic)
         first, last = bisect_left(hits, start, key=_form_start), bisect_left(hits, end, key=_form_start)
