@@ -17,7 +17,7 @@ from api.cli import main
 from api.settings import Settings
 from extractors.normalize import normalize_key
 
-from conftest import article
+from apisupport import article
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

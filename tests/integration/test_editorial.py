@@ -17,7 +17,7 @@ from api.cli import main
 from api.settings import Settings
 from extractors.types import Speaker
 
-from conftest import REPO, SHARED, RulePipeline, Texts, article, postgres_schema
+from apisupport import REPO, SHARED, RulePipeline, Texts, article, postgres_schema
 
 KEY = "desk-key-123456"
 AUTH = {"Authorization": f"Bearer {KEY}"}
