@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -19,7 +18,7 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
-from realserver import free_port
+from realserver import free_port, stop
 
 from api.ingest import Ingestor, load_pipeline
 from api.schemas import ArticleIn
@@ -270,12 +269,7 @@ def _serve(url: str, tmp_path: Path) -> tuple[subprocess.Popen, str]:
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+    stop(proc)
     proc.stdout.close()
 
 
