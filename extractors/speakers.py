@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-import re
-from functools import cached_property
 from typing import Literal
 
 import msgspec
@@ -40,13 +38,25 @@ class Vocabulary:
         self._text = text
         self.names = names
         self.cues = cues
+        self._uses: dict[str, bool] = {}
 
-    @cached_property
-    def words(self) -> frozenset[str]:
-        return frozenset(_WORD_RE.findall(self._text))
+    def uses(self, word: str) -> bool:
+        """Whether the article has ``word`` as a word of its own (not inside another):
+        asked for a few words an article, so each is a ``str.find`` walk, not a word set."""
+        found = self._uses.get(word)
+        if found is None:
+            found = self._uses[word] = _has_word(self._text, word)
+        return found
 
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
+def _has_word(text: str, word: str) -> bool:
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalpha()) and (end == len(text) or not text[end].isalpha()):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def parse_subject(
@@ -171,7 +181,7 @@ def _name_before_name(toks: list[Token], i: int, text: str, lex: Words, vocab: V
     else:
         bare = word[1:]
         possible = (
-            word[:1] == "ل" and not word.startswith("لل") and len(word) > 3 and bare not in vocab.words
+            word[:1] == "ل" and not word.startswith("لل") and len(word) > 3 and not vocab.uses(bare)
             and bare not in vocab.names and not bare.endswith(("ه", "ها", "هم")) and not lex.is_media(word)
         )
     if not possible or i + 1 >= len(toks) or _comma_between(text, toks[i], toks[i + 1]):
@@ -233,7 +243,7 @@ def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:
     if word[:1] not in ("ل", "ب") or len(word) <= 3 or word in vocab.names:
         return False
     bare = word[1:]
-    if word.startswith(("لل", "بال")) or bare in vocab.words or word[0] == "ل" and bare in vocab.names:
+    if word.startswith(("لل", "بال")) or vocab.uses(bare) or word[0] == "ل" and bare in vocab.names:
         return True
     if bare in lex.title_heads or bare in lex.states:
         return True
