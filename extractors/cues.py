@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 import msgspec
 
@@ -34,7 +35,7 @@ class CueScanner:
                 self._by_form.setdefault(normalize_text(form), (entry, False))
             for form in entry.imperfect:
                 self._by_form.setdefault(normalize_text(form), (entry, True))
-        self.pattern = _compile(self._by_form)
+        self.pattern = _compile(self._by_form, _factored)
         self.forms = frozenset(self._by_form)
 
     def scan(self, normalized: Normalized, start: int = 0, end: int | None = None) -> list[CueHit]:
@@ -48,14 +49,49 @@ class CueScanner:
         return CueHit(match.start(), match.end(), match.start("form"), entry, match["conj"] is not None, imperfect)
 
 
-def _compile(forms: dict[str, tuple[CueEntry, bool]]) -> re.Pattern[str]:
-    whole = sorted((f for f in forms if not f.endswith(_PROCLITIC_END)), key=len, reverse=True)
-    proclitic = sorted((f for f in forms if f.endswith(_PROCLITIC_END)), key=len, reverse=True)
+def alternation(forms: Iterable[str]) -> re.Pattern[str]:
+    """Every cue form as one flat alternation, longest first: the plain one-pass scan.
 
-    def alternation(items: list[str]) -> str:
-        return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in items)
+    This is the reference the benchmarks time extraction against (issue 4), and the
+    language :class:`CueScanner`'s factored pattern must match exactly (tests check it)."""
+    return _compile(forms, _flat)
 
-    body = f"(?:{alternation(whole)})(?!\\w)"
+
+def _compile(forms: Iterable[str], join: Callable[[list[str]], str]) -> re.Pattern[str]:
+    forms = list(forms)
+    whole = [f for f in forms if not f.endswith(_PROCLITIC_END)]
+    proclitic = [f for f in forms if f.endswith(_PROCLITIC_END)]
+    # a proclitic form ("وفقا ل") runs into the next word; the others end at a word end
+    body = f"(?:{join(whole)})(?!\\w)"
     if proclitic:
-        body = f"(?:{alternation(proclitic)})|{body}"
+        body = f"(?:{join(proclitic)})|{body}"
     return re.compile(f"(?<![^\\W\\d_])(?P<conj>[وف]\\s?)?(?P<form>{body})")
+
+
+def _word_gap(form: str) -> str:
+    return re.escape(form).replace(r"\ ", r"\s+")
+
+
+def _flat(forms: list[str]) -> str:
+    return "|".join(_word_gap(f) for f in sorted(forms, key=len, reverse=True))
+
+
+def _factored(forms: list[str]) -> str:
+    """The forms as a trie ("قال|قالت|قائلا" → "ق(?:ال(?:ت)?|ائلا)"): the engine reads
+    each character once instead of trying every form in turn. Optional tails are greedy,
+    so the longest form that fits still wins, as in :func:`_flat`."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [_word_gap(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body

@@ -40,9 +40,9 @@ class StructureReader:
 
     def __init__(self, rules: StructureRules | None = None) -> None:
         rules = rules or structure_rules()
-        self._related = _any_of(rules.related_markers)
-        self._boilerplate = _any_of(rules.boilerplate_lines)
-        self._credit = _any_of(rules.credit_lines)
+        self._related = _LineRule(rules.related_markers)
+        self._boilerplate = _LineRule(rules.boilerplate_lines)
+        self._credit = _LineRule(rules.credit_lines)
         self._tweet = re.compile(rules.tweet_credit)
         self._dates = [re.compile(p) for p in rules.dates.patterns]
         self._months = {k.lower(): v for k, v in rules.dates.months.items()}
@@ -120,8 +120,20 @@ def _reads_as_headline(line: str) -> bool:
     return len(line) <= MAX_HEADLINE and not line.endswith((".", "؟", "!"))
 
 
-def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+class _LineRule:
+    """Patterns a line is tested against. Those anchored at the line start are joined into
+    one ``match`` (tried at one position); the others are searched one by one, so that
+    each keeps its literal prefix and the regex engine skips ahead to it."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        anchored = [p for p in patterns if p.startswith("^")]
+        self._anchored = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
+        self._floating = [re.compile(p) for p in patterns if not p.startswith("^")]
+
+    def search(self, line: str) -> bool:
+        if self._anchored is not None and self._anchored.match(line):
+            return True
+        return any(p.search(line) for p in self._floating)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -4,11 +4,14 @@ and never inside a longer word; bad cue data is refused."""
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extractors.cues import CueHit, CueScanner
+from extractors.cues import CueHit, CueScanner, alternation
 from extractors.normalize import normalize, normalize_text
 from extractors.resources import CueEntry, CueFile, RuleDataError, cue_entries
 
@@ -208,3 +211,33 @@ def test_well_formed_cue_data_decodes() -> None:
 
 def test_rule_data_error_is_a_value_error() -> None:
     assert issubclass(RuleDataError, ValueError)
+
+
+# -- the factored pattern is the flat alternation, only faster ------------------------
+
+FIXTURE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[2] / "fixtures" / "articles").glob("*.txt"))]
+NORMALISED_FORMS = sorted({normalize_text(form) for form, _, _ in FORMS})
+
+
+def _matches(pattern, text: str) -> list[tuple]:
+    return [(m.span(), m["conj"], m["form"]) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text", FIXTURE_TEXTS, ids=range(len(FIXTURE_TEXTS)))
+def test_scanner_pattern_matches_the_flat_alternation_on_articles(scanner, text):
+    norm = normalize(text).text
+    assert _matches(scanner.pattern, norm) == _matches(alternation(scanner.forms), norm)
+
+
+pieces = st.one_of(
+    st.sampled_from(NORMALISED_FORMS),  # whole forms, glued or spaced
+    st.sampled_from(NORMALISED_FORMS).map(lambda f: f[:-1]),  # a form cut short
+    st.sampled_from(["و", "ف", " ", "  ", "،", ".", "ت", "وا", "ه", "لروسيا", "2023", "_"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(pieces, max_size=12).map("".join))
+def test_scanner_pattern_matches_the_flat_alternation_on_any_text(text):
+    scanner = CueScanner()
+    assert _matches(scanner.pattern, text) == _matches(alternation(scanner.forms), text)
