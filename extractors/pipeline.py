@@ -159,7 +159,7 @@ class _Run:
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
         self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
         self._titles: dict[tuple[int, str], _Places] = {}  # (segment start, title) → its places
-        self._all_tokens = TokenIndex(norm.text, 0, len(norm.text))  # one tokenisation, every window a slice
+        self._all_tokens = TokenIndex(norm.text)  # one tokenisation, every window a slice
 
     def tokens(self, start: int, end: int) -> list[Token]:
         return self._all_tokens.window(start, end)

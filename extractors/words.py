@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import cache
+from itertools import accumulate
 
 import msgspec
 
@@ -16,6 +17,7 @@ from .resources import Lexicon, lexicon
 # everything else (spaces, quote marks, clause punctuation, symbols) separates tokens.
 # Offsets are into whatever (normalised) text was tokenised.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[.\-–—'_]+[^\W_]+)*")
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 
 
 class Token(msgspec.Struct, frozen=True):
@@ -82,20 +84,19 @@ class Words:
 
 
 class TokenIndex:
-    """The tokens of one block, made once; every window the stages ask for is a slice."""
+    """The tokens of one text, made once; every window the stages ask for is a slice."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text, self.start, self.end = text, start, end
-        self.items: list[Token] = []
-        self._starts: list[int] | None = None  # tokenised on first use: most blocks have no cue
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # one split keeps separators and tokens alternating; their running lengths are the
+        # offsets, so the whole text is tokenised without a Python step per token
+        parts = _TOKEN_SPLIT_RE.split(text)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        self._starts = offsets[1:-1:2]
+        self.items: list[Token] = list(map(Token, parts[1::2], self._starts, offsets[2::2]))
 
     def window(self, a: int, b: int) -> list[Token]:
         """Same as ``tokens(text, a, b)``."""
-        if a < self.start or b > self.end:
-            return tokens(self.text, a, b)
-        if self._starts is None:
-            self.items = tokens(self.text, self.start, self.end)
-            self._starts = [t.start for t in self.items]
         i, j = bisect_left(self._starts, a), bisect_left(self._starts, b)
         out = self.items[i:j]
         if i and self.items[i - 1].end > a:  # a token cut by the window's start
