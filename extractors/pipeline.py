@@ -176,15 +176,15 @@ class _Run:
     def read_block(self, block: Block, hits: list[CueHit], state: _Segment, kind) -> None:
         ntext = self.norm.text
         start, end = self.norm.to_normalized(block.start), self.norm.to_normalized(block.end)
-        marks = QuoteMarks(ntext, start, end)
         self.block_start = start
         self.last_cue = -1
         # hits are in text order: the block's are one slice (a scan per block is quadratic)
         first, last = bisect_left(hits, start, key=_form_start), bisect_left(hits, end, key=_form_start)
-        block_hits = [h for h in hits[first:last] if marks.enclosing(h.form_start) is None]
+        marks = QuoteMarks(ntext, start, end) if first < last else None
+        block_hits = [h for h in hits[first:last] if marks.enclosing(h.form_start) is None] if marks else []
         if not block_hits or block.is_headline:
             self._headline(start, end, state, kind, block_hits)
-        if block.is_headline:
+        if block.is_headline or marks is None:
             return
         candidates: list[Candidate] = []
         # where a cue's content search stops: the next cue, unless it trails ("بحسب X") or is
@@ -239,8 +239,10 @@ class _Run:
 
     def _headline(self, start: int, end: int, state: _Segment, kind, hits: list[CueHit]) -> None:
         line = self.norm.text[start:end]
+        if ":" not in line or line.rstrip().endswith("."):
+            return
         m = _HEADLINE_RE.match(line)
-        if m is None or line.rstrip().endswith(".") or len(m.group(2).strip("«»\"“” ").split()) < MIN_HEADLINE_WORDS:
+        if m is None or len(m.group(2).strip("«»\"“” ").split()) < MIN_HEADLINE_WORDS:
             return  # "القاهرة: «الشرق الأوسط»" is a dateline
         # the speaker stands right before the colon: «"قوات عربية بسوريا".. خارجية مصر: ...»
         head = m.group(1)
