@@ -19,7 +19,7 @@ from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_star
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker
-from .speakers import ArticleSpeakers, Mention, Resolved, Vocabulary, parse_subject
+from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, parse_subject
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
@@ -451,7 +451,7 @@ class _Run:
         dateline = _DATELINE_RE.match(ntext, start, hit.start)  # "دبي، الإمارات (CNN) --"
 
         def known(found: Mention) -> bool:  # "وشبه ولي عهد السعودية ...": a title it introduced
-            return bool(found.title) and state.people.titled(found.title) is not None
+            return found.title is not None and state.people.titled(found.title) is not None
 
         toks = self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH]
         for i, tok in enumerate(toks):
@@ -501,7 +501,7 @@ class _Run:
             confidence = 0.9 if resolved.via in ("name", "organization") else 0.75
         elif state.last is not None:
             # continuing an unresolved title keeps it unresolved: it is looked up, not learned
-            via = "unresolved" if state.last.via == "unresolved" else "implicit"
+            via: Via = "unresolved" if state.last.via == "unresolved" else "implicit"
             resolved = Resolved(state.last.name, state.last.kind, via)
             confidence = 0.7
         else:
@@ -628,7 +628,7 @@ class _Run:
             speaker = msgspec.structs.replace(quote.speaker, name=name, type=kind, id=speaker_id)
             self.quotes[index] = msgspec.structs.replace(quote, speaker=speaker)
 
-    def _link(self, resolved: Resolved) -> tuple[str, str, str | None]:
+    def _link(self, resolved: Resolved) -> tuple[str, MentionKind, str | None]:
         """Registry name, type and id. An unresolved title is only looked up (a role held on
         the article's date), never registered: "المسؤول" is not one person."""
         if not normalize_key(resolved.name):
@@ -646,7 +646,7 @@ class _Run:
             if found.method == "new":  # the name as the linker keeps it, so a rerun agrees
                 return found.name, resolved.kind, found.speaker_id
         # a speaker the linker learned from text has no type of its own: the article's
-        kind = found.type if found.type != "unknown" else resolved.kind
+        kind: MentionKind = found.type if found.type != "unknown" else resolved.kind
         return found.name, kind, found.speaker_id
 
 

@@ -17,7 +17,6 @@ from .words import Token, Words
 _MARKS_RE = re.compile(r"[\"«»“”„‟]")
 # A sentence ends at . ! ? ؟ (not a decimal point) or at the end of its line.
 _SENTENCE_END_RE = re.compile(r"(?:\.(?!\d)|[!?؟])")
-_COLON_RE = re.compile(r"\s*:\s*")
 _STOP_RE = re.compile(r"[.!?؟]")
 MAX_NAME_IN_MARKS = 4
 _CLAUSE_END = ".،,؛;!?؟\n\"”»)]-–…"
@@ -138,7 +137,9 @@ def find_opener(
 
 
 def _after_colon(text: str, after: int, colon: int, marks: QuoteMarks) -> Opener:
-    start = _COLON_RE.match(text, colon).end()
+    start = colon + 1  # the colon itself, then any spaces
+    while start < len(text) and text[start].isspace():
+        start += 1
     pair = marks.starting_at(start)
     if pair is not None:
         return Opener(after, colon, pair.open + 1, "mark", pair)

@@ -306,10 +306,13 @@ class KnownPerson(msgspec.Struct):
     title: str | None  # normalised title it was introduced with
 
 
+Via = Literal["name", "surname", "title", "epithet", "organization", "implicit", "unresolved"]
+
+
 class Resolved(msgspec.Struct, frozen=True):
     name: str
     kind: MentionKind
-    via: Literal["name", "surname", "title", "epithet", "organization", "implicit", "unresolved"]
+    via: Via
 
 
 class ArticleSpeakers:
