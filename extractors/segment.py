@@ -51,7 +51,10 @@ class StructureReader:
     def read(self, text: str) -> Structure:
         segments: list[tuple[SegmentKind, int]] = [("main", 0)]
         blocks: list[Block] = []
-        headline = headline_start = published = credit = None
+        headline: str | None = None
+        headline_start: int | None = None
+        published: str | None = None
+        credit: str | None = None
         expect_headline = True
         for line in _LINE_RE.finditer(text):
             start, end = _strip(text, line.start(), line.end())
