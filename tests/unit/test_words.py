@@ -25,3 +25,9 @@ def test_tokens_carry_their_offsets():
     assert [(t.text, text[t.start : t.end]) for t in index.items] == [
         ("وقال", "وقال"), ("لافروف", "لافروف"), ("يوم", "يوم"), ("30.5", "30.5"), ("نعم", "نعم"),
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("قالوف لا،,.:؛!?؟\"'«»“”()-–—_#@/0123456789 \n\t\u00a0\u200fabcٌ☺"), max_size=60))
+def test_the_article_tokenisation_is_the_token_regex(text):
+    assert TokenIndex(text).items == tokens(text, 0, len(text))
