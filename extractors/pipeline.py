@@ -385,7 +385,7 @@ class _Run:
         ntext = self.norm.text
         while True:
             rest = ntext[pos:limit]
-            stripped = rest.lstrip(" ،,")
+            stripped = rest.lstrip(" ،,؛\"»”")  # also the close of a name in marks: "أحمد"؛ عن
             pos += len(rest) - len(stripped)
             toks = self.tokens(pos, limit)
             if not toks or toks[0].text not in self.lex.adjunct_starters:

@@ -67,13 +67,17 @@ def parse_subject(
     for i, tok in enumerate(toks):
         word = tok.text
         named_outlet = not name and len(title) == 1 and title[0].text in lex.outlet_heads
-        if last is not None and _quote_between(text, last, tok) and not named_outlet:
+        if last is not None and _quote_between(text, last, tok) and not named_outlet \
+                and not (title and not name and _opens_marks(text, last, tok)):
             break  # a mention never runs across a quote mark or a colon, but «صحيفة «الأهرام»
+            # and a name in marks after its title: المبعوث "إسماعيل ولد الشيخ أحمد"
         if last is not None and _comma_between(text, last, tok):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
         kind = _classify(
             word, lex, vocab, in_title=bool(title) and not name, article=_has_article(tok, display), names=len(name)
         )
+        if kind == "stop" and word in _COMPLEMENT_PREPOSITIONS and title and not name and _body_at(toks, i + 1, lex):
+            kind = "title"  # "المبعوث الدولي إلى اليمن": a title's complement names a state or body
         if kind in ("stop", "title") and _name_before_name(toks, i, text, lex, vocab, display):
             kind = "name"  # "قالت ليلى حسن", "قال علي حسن": a first name, not ل/على
         if kind == "name" and last is not None and last.text in _TITLE_PREPOSITIONS:
@@ -142,6 +146,7 @@ def parse_subject(
 
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+_COMPLEMENT_PREPOSITIONS = frozenset({"الي"})  # folded إلى
 _TITLE_PREPOSITIONS = frozenset({"في", "لدي"})  # "مندوب روسيا لدى الأمم المتحدة"
 _NAME_OR_TITLE = frozenset({"امير", "سلطان"})  # title words that are also first names
 _COMPOUND_SECONDS = ("الله", "الدين", "الرحمن", "الرحيم", "العزيز")
@@ -238,6 +243,21 @@ def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:
     if bare in lex.title_heads or bare in lex.states:
         return True
     return (word[0] == "ل" and names != 1) or names >= 2  # "علي خامنئي بأدولف هتلر"
+
+
+def _body_at(toks: list[Token], i: int, lex: Words) -> bool:
+    """A state or a definite organisation starts at ``toks[i]`` ("اليمن", "الأمم المتحدة";
+    not "جانب" in "إلى جانب")."""
+    if i >= len(toks):
+        return False
+    word = toks[i].text
+    return word in lex.states or bool(lex.state_at(toks, i)) or (word.startswith("ال") and word in lex.organization_heads)
+
+
+def _opens_marks(text: str, left: Token, right: Token) -> bool:
+    """Only an opening quote mark stands between the two words (no colon, no clause break)."""
+    gap = text[left.end : right.start].strip()
+    return len(gap) == 1 and gap in '"«“'
 
 
 def _comma_between(text: str, left: Token, right: Token) -> bool:

@@ -295,3 +295,22 @@ def test_relay_with_a_verbal_noun_instead_of_qawlahu(pipeline):
     q = only(extract(pipeline, "ونقلت وكالة الأنباء السعودية عن المتحدث باسم التحالف تأكيده التزام التحالف بالتحقيقات."))
     assert q.speaker.mention == "المتحدث باسم التحالف" and q.source == "وكالة الأنباء السعودية"
     assert q.text == "التزام التحالف بالتحقيقات"
+
+
+def test_a_title_with_a_complement_to_a_state_takes_the_name_after_it(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال المبعوث الخاص إلى سوريا ستافان دي ميستورا إن الحل سياسي.\n"
+        "وقال الوزير إلى جانب نظيره إن الحوار مستمر.",
+        published="2016-05-01",
+    )
+    assert quotes[0].speaker.id == "de_mistura"
+    assert quotes[0].speaker.mention == "المبعوث الخاص إلى سوريا ستافان دي ميستورا"
+    assert quotes[1].speaker.mention == "الوزير"  # "إلى جانب" is a circumstance, not part of the title
+
+
+def test_a_name_in_marks_after_a_bare_title_is_the_speaker_not_a_quote(pipeline):
+    q = only(extract(pipeline, 'كشف المبعوث الدولي إلى اليمن "إسماعيل ولد الشيخ أحمد"؛ عن خطة جديدة لتبادل الأسرى.'))
+    assert q.speaker.id == "ould_cheikh_ahmed" and q.text == "عن خطة جديدة لتبادل الأسرى"
+    quotes = extract(pipeline, 'وقال المتحدث "لا تعليق لدينا"، مضيفا أن الملف مغلق.')
+    assert [q.text for q in quotes] == ["لا تعليق لدينا", "الملف مغلق"]  # speech, not a name
