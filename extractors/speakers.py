@@ -76,6 +76,9 @@ def parse_subject(
         kind = _classify(
             word, lex, vocab, in_title=bool(title) and not name, article=_has_article(tok, display), names=len(name)
         )
+        if kind == "name" and not name and last is not None and word not in vocab.names \
+                and _construct_head(last, lex, display) and _ends_construct(toks, i + 1, lex, vocab, display):
+            kind = "title"  # "تحالف دعم الشرعية", "حركة مشروع تونس": a body's own name, not a person's
         if kind == "stop" and word in _COMPLEMENT_PREPOSITIONS and title and not name and _body_at(toks, i + 1, lex):
             kind = "title"  # "المبعوث الدولي إلى اليمن": a title's complement names a state or body
         if kind in ("stop", "title") and _name_before_name(toks, i, text, lex, vocab, display):
@@ -245,6 +248,22 @@ def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:
     return (word[0] == "ل" and names != 1) or names >= 2  # "علي خامنئي بأدولف هتلر"
 
 
+def _construct_head(tok: Token, lex: Words, display: Display) -> bool:
+    """An organisation word without the article ("تحالف", "حركة", "محافظة"): the word after
+    it is its genitive (but "مكتب نتنياهو": a name the registry knows stays a name)."""
+    return tok.text in lex.organization_heads and not _has_article(tok, display) and tok.text not in lex.states
+
+
+def _ends_construct(toks: list[Token], i: int, lex: Words, vocab: Vocabulary, display: Display) -> bool:
+    """After "تحالف دعم" comes "الشرعية" (a definite word, a state or a body), not a second
+    bare word: "وكالة فرانس برس" and "وكالة وفا نجاة ..." are read as before."""
+    if i >= len(toks):
+        return True
+    nxt = toks[i]
+    kind = _classify(nxt.text, lex, vocab, in_title=True, article=_has_article(nxt, display))
+    return kind != "name"
+
+
 def _body_at(toks: list[Token], i: int, lex: Words) -> bool:
     """A state or a definite organisation starts at ``toks[i]`` ("اليمن", "الأمم المتحدة";
     not "جانب" in "إلى جانب")."""
@@ -255,9 +274,18 @@ def _body_at(toks: list[Token], i: int, lex: Words) -> bool:
 
 
 def _opens_marks(text: str, left: Token, right: Token) -> bool:
-    """Only an opening quote mark stands between the two words (no colon, no clause break)."""
+    """Only an opening quote mark stands between the two words, and the marks close before a
+    clause break: المبعوث "إسماعيل ولد الشيخ أحمد"؛ (not مراسل "سكاي نيوز عربية" في غزة)."""
     gap = text[left.end : right.start].strip()
-    return len(gap) == 1 and gap in '"«“'
+    if len(gap) != 1 or gap not in '"«“':
+        return False
+    close = _CLOSE_MARK_RE.search(text, right.start, right.start + MAX_NAME_IN_MARKS_CHARS)
+    return close is not None and text[close.end() : close.end() + 3].lstrip(" ")[:1] in _NAME_END_BREAKS
+
+
+_CLOSE_MARK_RE = re.compile(r"[\"»”]")
+_NAME_END_BREAKS = tuple("،,؛:")
+MAX_NAME_IN_MARKS_CHARS = 60
 
 
 def _comma_between(text: str, left: Token, right: Token) -> bool:

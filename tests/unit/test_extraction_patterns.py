@@ -314,3 +314,16 @@ def test_a_name_in_marks_after_a_bare_title_is_the_speaker_not_a_quote(pipeline)
     assert q.speaker.id == "ould_cheikh_ahmed" and q.text == "عن خطة جديدة لتبادل الأسرى"
     quotes = extract(pipeline, 'وقال المتحدث "لا تعليق لدينا"، مضيفا أن الملف مغلق.')
     assert [q.text for q in quotes] == ["لا تعليق لدينا", "الملف مغلق"]  # speech, not a name
+
+
+def test_a_body_named_in_a_title_is_not_a_person(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال مسؤول رفيع المستوى في تحالف دعم الشرعية في اليمن إن التحقيق مستمر.\n"
+        "وأعلن رئيس كتلة حركة مشروع تونس الحرة عبد الرؤوف الشريف أن الكتلة ستصوت ضد القانون.\n"
+        "وقالت مساعدة مندوب هولندا في الأمم المتحدة ليزا دي يونغ إن المجلس سيجتمع.",
+    )
+    assert [q.speaker.name for q in quotes] == [
+        "مسؤول رفيع المستوى في تحالف دعم الشرعية في اليمن", "عبد الرؤوف الشريف", "ليزا دي يونغ",
+    ]
+    assert quotes[2].speaker.id != "hollande"  # a state is never a person's surname
