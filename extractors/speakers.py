@@ -128,8 +128,11 @@ def parse_subject(
             break
         elif not name and len(title) >= 2 and title[-1].text != "باسم" and _second_role(tok, word, lex, display):
             break  # "ولي عهد السعودية المرشد الأعلى ...": the object, a second person
-        elif (name or title) and word in lex.outlet_heads:
-            break  # "الحكومة السعودية برنامج ...": an outlet word only opens a mention
+        elif (name or title) and word in lex.outlet_heads and not (
+            title and not name and last is not None and last.text in lex.title_heads and not _has_article(last, display)
+        ):
+            break  # "الحكومة السعودية برنامج ...": an outlet word only opens a mention, or
+            # follows a bare title as its genitive ("مدير وكالة اليونيسف")
         if kind == "name" and name and word not in vocab.names and _reads_as_verb(word, name[-1].text, len(name)):
             break  # "تيريزا ماي ستكون أول ...": the sentence's verb, not a third name
         if kind == "name" or (kind == "article" and in_name):

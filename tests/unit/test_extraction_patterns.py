@@ -327,3 +327,18 @@ def test_a_body_named_in_a_title_is_not_a_person(pipeline):
         "مسؤول رفيع المستوى في تحالف دعم الشرعية في اليمن", "عبد الرؤوف الشريف", "ليزا دي يونغ",
     ]
     assert quotes[2].speaker.id != "hollande"  # a state is never a person's surname
+
+
+def test_bayyana_tasaala_and_biqawlihi_are_cues(pipeline):
+    quotes = extract(
+        pipeline,
+        "وبين الوزير أن الاتفاق جاهز، مبينا أن التوقيع سيتم الأسبوع المقبل.\n"
+        "وتحدث الوزير عن الأزمة بقوله: الحل في الحوار وحده.\n"
+        "وتساءل مدير وكالة الإغاثة توماس بيرغ \"إلى متى ننتظر؟\".\n"
+        "وعقد الاجتماع بين الوفدين أن يتفقا على جدول أعمال.",
+    )
+    assert [(q.cue.text, q.text) for q in quotes] == [
+        ("وبين", "الاتفاق جاهز"), ("مبينا", "التوقيع سيتم الأسبوع المقبل"),
+        ("بقوله", "الحل في الحوار وحده"), ("تساءل", "إلى متى ننتظر؟"),
+    ]
+    assert quotes[3].speaker.name == "توماس بيرغ"  # an outlet word after a bare title is its genitive
