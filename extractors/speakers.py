@@ -135,6 +135,10 @@ def parse_subject(
             # follows a bare title as its genitive ("مدير وكالة اليونيسف")
         if kind == "name" and name and word not in vocab.names and _reads_as_verb(word, name[-1].text, len(name)):
             break  # "تيريزا ماي ستكون أول ...": the sentence's verb, not a third name
+        if kind == "name" and not name and word not in vocab.names and _definite_body(title, lex, display):
+            break  # "أعلنت الحكومة زيادة الرواتب": a definite body has no name after it, only its object
+        if kind == "name" and not name and title and word not in vocab.names and _possessed_verbal_noun(tok, display):
+            break  # "أكد الوزير تفهمه مخاوف ...": the object, not a name after the title
         if kind == "name" or (kind == "article" and in_name):
             # "عادل الجبير": a family name may carry the article
             if len(name) == MAX_NAME_TOKENS:
@@ -171,6 +175,20 @@ def _reads_as_verb(word: str, previous: str, names: int) -> bool:
     if word[0] in "يت" and word.endswith(("ه", "ها", "هم")):
         return True
     return names >= 2 and (word[0] in "يت" or (word[0] == "س" and word[1] in "يتن"))
+
+
+def _definite_body(title: list[Token], lex: Words, display: Display) -> bool:
+    """"الحكومة", "وزارة الخارجية الروسية": a body with the article, no person's title in it."""
+    return (
+        bool(title) and title[0].text in lex.organization_heads and _has_article(title[-1], display)
+        and not any(t.text in lex.title_heads for t in title)
+    )
+
+
+def _possessed_verbal_noun(tok: Token, display: Display) -> bool:
+    """"تفهمه", "تأكيدها", "يقينه": ت/ي + a pronoun suffix as printed (not a ة ending)."""
+    shown = display(tok.start, tok.end)
+    return len(shown) >= 4 and shown[0] in "تي" and shown.endswith(("ه", "ها", "هم"))
 
 
 def _name_before_name(toks: list[Token], i: int, text: str, lex: Words, vocab: Vocabulary, display: Display) -> bool:

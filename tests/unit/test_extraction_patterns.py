@@ -342,3 +342,13 @@ def test_bayyana_tasaala_and_biqawlihi_are_cues(pipeline):
         ("بقوله", "الحل في الحوار وحده"), ("تساءل", "إلى متى ننتظر؟"),
     ]
     assert quotes[3].speaker.name == "توماس بيرغ"  # an outlet word after a bare title is its genitive
+
+
+def test_a_possessed_noun_object_is_a_stance_not_a_statement(pipeline):
+    quotes = extract(
+        pipeline,
+        "وأكد الوزير تفهمه مخاوف الحكومة من بطء التنفيذ، مبينا أن الخطة ستنفذ كاملة.\n"
+        "وأعلنت الحكومة زيادة رواتب الموظفين في القطاع العام.",
+    )
+    assert [q.text for q in quotes] == ["الخطة ستنفذ كاملة", "زيادة رواتب الموظفين في القطاع العام"]
+    assert quotes[0].speaker.name == "الوزير" and quotes[1].speaker.name == "الحكومة"
