@@ -91,10 +91,20 @@ def _pair_marks(text: str, start: int, end: int) -> list[Pair]:
         if open_at is None:
             if mark != "»":
                 open_at = pos
-        elif mark != "«":
+        elif mark != "«" and not _clearly_opens(text, pos, start, end):
             pairs.append(Pair(open_at, pos))
             open_at = None
+        elif mark != "«":
+            open_at = pos  # «... مميزة» معلنة «تشكيل ... "قرار»: the earlier mark was never closed
     return pairs
+
+
+def _clearly_opens(text: str, pos: int, start: int, end: int) -> bool:
+    """A straight or curly mark after a space or line start and glued to the word after it
+    ("قال: "قرار...") opens a quote; a closing mark follows its word."""
+    before = text[pos - 1] if pos > start else "\n"
+    after = text[pos + 1] if pos + 1 < end else " "
+    return before in " \n\t(" and after.isalpha()
 
 
 class Opener(msgspec.Struct, frozen=True):
@@ -171,7 +181,7 @@ def _name_after_title(text: str, pair: Pair, inner: list[str], before: list[Toke
     if any(w in lex.function_words for w in inner):
         return False
     rest = text[pair.close + 1 : pair.close + 4].lstrip(" ")
-    return bool(rest) and rest[0] not in ".!?؟\n"
+    return bool(rest) and rest[0] in "،,؛:"
 
 
 def _runs_on(text: str, pair: Pair) -> bool:

@@ -352,3 +352,14 @@ def test_a_possessed_noun_object_is_a_stance_not_a_statement(pipeline):
     )
     assert [q.text for q in quotes] == ["الخطة ستنفذ كاملة", "زيادة رواتب الموظفين في القطاع العام"]
     assert quotes[0].speaker.name == "الوزير" and quotes[1].speaker.name == "الحكومة"
+
+
+def test_an_unclosed_mark_does_not_swallow_the_next_quote(pipeline):
+    quotes = extract(
+        pipeline,
+        'وأشاد الوزير بما وصفه "التعاون المثمر. وقال الوزير في رسالته: "الحرب لن تنتهي إلا بالتفاوض".\n'
+        'وشددت «الشركة على متانة العلاقات» معلنة «تشكيل لجنة. وقال العمير: "القرار منفرد ومخالف للاتفاق".',
+    )
+    texts = [q.text for q in quotes]
+    assert texts[0] == "الحرب لن تنتهي إلا بالتفاوض" and texts[-1] == "القرار منفرد ومخالف للاتفاق"
+    assert quotes[-1].speaker.mention == "العمير"
