@@ -217,8 +217,10 @@ class _Run:
         previous = self.tokens(max(floor, cand.hit.start - 12), cand.hit.start)
         if previous and previous[-1].text in self.lex.cue_blockers:
             return True
-        if cand.hit.entry.role == "verb" and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor):
-            return True  # "وأشار إلى أن إيران نفت ...": a cue inside someone's content
+        if cand.hit.entry.role == "verb" and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor) \
+                and not (cand.mention is not None and self._after_comma(cand.hit, floor)):
+            return True  # "وأشار إلى أن إيران نفت ...": a cue inside someone's content, but not
+            # "وحول وصفه ... بأنه "هتلر جديد"، قال ولي العهد: ...": a new clause after a comma
         if cand.mention is not None or cand.hit.has_conjunction or cand.hit.entry.role != "verb":
             return False
         if cand.hit.imperfect:
@@ -227,6 +229,10 @@ class _Run:
             return False
         before = self.norm.text[floor : cand.hit.start].rstrip()
         return bool(before) and before[-1] not in "،,.:؛;!?؟\"”»"
+
+    def _after_comma(self, hit: CueHit, floor: int) -> bool:
+        before = self.norm.text[max(floor, hit.start - 3) : hit.start].rstrip()
+        return before.endswith(("،", ","))
 
     def _after_complementiser(self, hit: CueHit, floor: int) -> bool:
         """A complementiser a few words before the cue, in its sentence ("أن إيران نفت")."""

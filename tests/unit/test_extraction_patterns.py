@@ -363,3 +363,14 @@ def test_an_unclosed_mark_does_not_swallow_the_next_quote(pipeline):
     texts = [q.text for q in quotes]
     assert texts[0] == "الحرب لن تنتهي إلا بالتفاوض" and texts[-1] == "القرار منفرد ومخالف للاتفاق"
     assert quotes[-1].speaker.mention == "العمير"
+
+
+def test_a_cue_with_its_own_subject_after_a_comma_is_not_embedded(pipeline):
+    quotes = extract(
+        pipeline,
+        'وحول وصفه للمرشد بأنه "هتلر جديد"، قال ولي العهد السعودي: "بكل تأكيد".\n'
+        "وأشار الوزير إلى أن إيران نفت الاتهامات.",
+        published="2018-03-15",
+    )
+    assert [(q.cue.text, q.text) for q in quotes] == [("قال", "بكل تأكيد"), ("أشار", "إيران نفت الاتهامات")]
+    assert quotes[0].speaker.id == "mbs"
