@@ -41,6 +41,7 @@ MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet 
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
 # "نقل عن X قوله" and its kin ("تأكيده", "إشارته"), in folded spelling
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها", "اشارته", "اشارتها", "تحذيره", "تحذيرها"})
+_POSSESSIVE_SUFFIXES = ("ه", "ها", "هم", "هما")
 _HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
 _LEADING_COMPLEMENT_RE = re.compile(r"^(?:[إا]ن|ب[أا]ن)\s")
 _NOT_TRAILER_RE = re.compile(r"[^ .،]")
@@ -79,6 +80,7 @@ class Candidate(msgspec.Struct):
     mention: Mention | None
     source: str | None
     implicit: bool
+    stance: bool = False  # "أكد تفهمه ...": names who the passage is about, quotes nothing
 
 
 class _Segment:
@@ -215,8 +217,10 @@ class _Run:
         previous = self.tokens(max(floor, cand.hit.start - 12), cand.hit.start)
         if previous and previous[-1].text in self.lex.cue_blockers:
             return True
-        if cand.hit.entry.role == "verb" and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor):
-            return True  # "وأشار إلى أن إيران نفت ...": a cue inside someone's content
+        if cand.hit.entry.role == "verb" and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor) \
+                and not (cand.mention is not None and self._after_comma(cand.hit, floor)):
+            return True  # "وأشار إلى أن إيران نفت ...": a cue inside someone's content, but not
+            # "وحول وصفه ... بأنه "هتلر جديد"، قال ولي العهد: ...": a new clause after a comma
         if cand.mention is not None or cand.hit.has_conjunction or cand.hit.entry.role != "verb":
             return False
         if cand.hit.imperfect:
@@ -225,6 +229,10 @@ class _Run:
             return False
         before = self.norm.text[floor : cand.hit.start].rstrip()
         return bool(before) and before[-1] not in "،,.:؛;!?؟\"”»"
+
+    def _after_comma(self, hit: CueHit, floor: int) -> bool:
+        before = self.norm.text[max(floor, hit.start - 3) : hit.start].rstrip()
+        return before.endswith(("،", ","))
 
     def _after_complementiser(self, hit: CueHit, floor: int) -> bool:
         """A complementiser a few words before the cue, in its sentence ("أن إيران نفت")."""
@@ -320,9 +328,13 @@ class _Run:
             return None
         start = hit.end if subject_first or mention is None else mention.end
         content = self._after_adjuncts(start, limit)
-        if len(self.tokens(content, limit)) < MIN_OBJECT_WORDS:
+        words = self.tokens(content, limit)
+        if len(words) < MIN_OBJECT_WORDS:
             return None
-        return Candidate(hit, Opener(hit.end, content, content, "object"), mention, None, mention is None)
+        # "أكد تفهمه قلق الرياض", "أكدت استعدادها للدفاع": the speaker's own stance, not a statement
+        first = self.display(words[0].start, words[0].end)  # as printed: "زيادة" is no "زيادته"
+        stance = len(first) > 3 and first.endswith(_POSSESSIVE_SUFFIXES)
+        return Candidate(hit, Opener(hit.end, content, content, "object"), mention, None, mention is None, stance)
 
     def _relay_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate | None:
         ntext = self.norm.text
@@ -387,7 +399,7 @@ class _Run:
         ntext = self.norm.text
         while True:
             rest = ntext[pos:limit]
-            stripped = rest.lstrip(" ،,")
+            stripped = rest.lstrip(" ،,؛\"»”")  # also the close of a name in marks: "أحمد"؛ عن
             pos += len(rest) - len(stripped)
             toks = self.tokens(pos, limit)
             if not toks or toks[0].text not in self.lex.adjunct_starters:
@@ -476,7 +488,7 @@ class _Run:
     def _emit(self, cand: Candidate, end: int, marks: QuoteMarks, boundaries: list[int], state, kind) -> None:
         ntext = self.norm.text
         opener = cand.opener
-        if cand.hit.entry.role == "stance":
+        if cand.hit.entry.role == "stance" or cand.stance:
             if cand.mention is not None:
                 state.last = state.people.resolve(cand.mention, state.last)
                 self.last_cue = cand.hit.start

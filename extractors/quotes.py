@@ -21,6 +21,7 @@ _STOP_RE = re.compile(r"[.!?؟]")
 MAX_NAME_IN_MARKS = 4
 _CLAUSE_END = ".،,؛;!?؟\n\"”»)]-–…"
 MAX_INTRODUCER_GAP = 30  # words between a cue and the start of its content
+MAX_TITLE_BEFORE_NAME = 8  # words of a title that a name in marks may follow
 
 Opening = Literal["complementiser", "colon", "mark", "object"]
 
@@ -89,10 +90,20 @@ def _pair_marks(text: str, start: int, end: int) -> list[Pair]:
         if open_at is None:
             if mark != "»":
                 open_at = pos
-        elif mark != "«":
+        elif mark != "«" and not _clearly_opens(text, pos, start, end):
             pairs.append(Pair(open_at, pos))
             open_at = None
+        elif mark != "«":
+            open_at = pos  # «... مميزة» معلنة «تشكيل ... "قرار»: the earlier mark was never closed
     return pairs
+
+
+def _clearly_opens(text: str, pos: int, start: int, end: int) -> bool:
+    """A straight or curly mark after a space or line start and glued to the word after it
+    ("قال: "قرار...") opens a quote; a closing mark follows its word."""
+    before = text[pos - 1] if pos > start else "\n"
+    after = text[pos + 1] if pos + 1 < end else " "
+    return before in " \n\t(" and after.isalpha()
 
 
 class Opener(msgspec.Struct, frozen=True):
@@ -121,7 +132,7 @@ def find_opener(
         mark = _first_mark(gap)
         if mark >= 0:
             pair = marks.starting_at(prev_end + mark)
-            if pair is not None and not _is_name_in_marks(text, pair, toks[max(0, i - 2) : i], lex):
+            if pair is not None and not _is_name_in_marks(text, pair, toks[:i], lex):
                 return Opener(after, prev_end + mark, pair.open + 1, "mark", pair)
         if tok.text in lex.complementisers:
             gap_end = _before_prepositions(toks, i, lex)
@@ -155,7 +166,23 @@ def _is_name_in_marks(text: str, pair: Pair, before: list[Token], lex: Words) ->
     inner = text[pair.open + 1 : pair.close].split()
     if len(inner) > MAX_NAME_IN_MARKS:
         return False
-    return _named_by_context(before, lex) or _runs_on(text, pair)
+    return _named_by_context(before[-2:], lex) or _runs_on(text, pair) or _name_after_title(text, pair, inner, before, lex)
+
+
+_NAME_CHARS_RE = re.compile(r"[^\W\d_]+(?:[\s\-][^\W\d_]+)*")
+
+
+def _name_after_title(text: str, pair: Pair, inner: list[str], before: list[Token], lex: Words) -> bool:
+    """"كشف المبعوث الدولي إلى اليمن "إسماعيل ولد الشيخ أحمد"؛ عن ...": a few plain words in
+    marks right after a bare title, with the sentence going on after them, are its name."""
+    if not before or before[0].text not in lex.title_heads or len(before) > MAX_TITLE_BEFORE_NAME:
+        return False
+    if not _NAME_CHARS_RE.fullmatch(text[pair.open + 1 : pair.close].strip()):
+        return False
+    if any(w in lex.function_words for w in inner):
+        return False
+    rest = text[pair.close + 1 : pair.close + 4].lstrip(" ")
+    return bool(rest) and rest[0] in "،,؛:"
 
 
 def _runs_on(text: str, pair: Pair) -> bool:

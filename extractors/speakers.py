@@ -77,13 +77,20 @@ def parse_subject(
     for i, tok in enumerate(toks):
         word = tok.text
         named_outlet = not name and len(title) == 1 and title[0].text in lex.outlet_heads
-        if last is not None and _quote_between(text, last, tok) and not named_outlet:
+        if last is not None and _quote_between(text, last, tok) and not named_outlet \
+                and not (title and not name and _opens_marks(text, last, tok)):
             break  # a mention never runs across a quote mark or a colon, but «صحيفة «الأهرام»
+            # and a name in marks after its title: المبعوث "إسماعيل ولد الشيخ أحمد"
         if last is not None and _comma_between(text, last, tok):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
         kind = _classify(
             word, lex, vocab, in_title=bool(title) and not name, article=_has_article(tok, display), names=len(name)
         )
+        if kind == "name" and not name and last is not None and word not in vocab.names \
+                and _construct_head(last, lex, display) and _ends_construct(toks, i + 1, lex, vocab, display):
+            kind = "title"  # "تحالف دعم الشرعية", "حركة مشروع تونس": a body's own name, not a person's
+        if kind == "stop" and word in _COMPLEMENT_PREPOSITIONS and title and not name and _body_at(toks, i + 1, lex):
+            kind = "title"  # "المبعوث الدولي إلى اليمن": a title's complement names a state or body
         if kind in ("stop", "title") and _name_before_name(toks, i, text, lex, vocab, display):
             kind = "name"  # "قالت ليلى حسن", "قال علي حسن": a first name, not ل/على
         if kind == "name" and last is not None and last.text in _TITLE_PREPOSITIONS:
@@ -131,10 +138,17 @@ def parse_subject(
             break
         elif not name and len(title) >= 2 and title[-1].text != "باسم" and _second_role(tok, word, lex, display):
             break  # "ولي عهد السعودية المرشد الأعلى ...": the object, a second person
-        elif (name or title) and word in lex.outlet_heads:
-            break  # "الحكومة السعودية برنامج ...": an outlet word only opens a mention
+        elif (name or title) and word in lex.outlet_heads and not (
+            title and not name and last is not None and last.text in lex.title_heads and not _has_article(last, display)
+        ):
+            break  # "الحكومة السعودية برنامج ...": an outlet word only opens a mention, or
+            # follows a bare title as its genitive ("مدير وكالة اليونيسف")
         if kind == "name" and name and word not in vocab.names and _reads_as_verb(word, name[-1].text, len(name)):
             break  # "تيريزا ماي ستكون أول ...": the sentence's verb, not a third name
+        if kind == "name" and not name and word not in vocab.names and _definite_body(title, lex, display):
+            break  # "أعلنت الحكومة زيادة الرواتب": a definite body has no name after it, only its object
+        if kind == "name" and not name and title and word not in vocab.names and _possessed_verbal_noun(tok, display):
+            break  # "أكد الوزير تفهمه مخاوف ...": the object, not a name after the title
         if kind == "name" or (kind == "article" and in_name):
             # "عادل الجبير": a family name may carry the article
             if len(name) == MAX_NAME_TOKENS:
@@ -152,6 +166,7 @@ def parse_subject(
 
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+_COMPLEMENT_PREPOSITIONS = frozenset({"الي"})  # folded إلى
 _TITLE_PREPOSITIONS = frozenset({"في", "لدي"})  # "مندوب روسيا لدى الأمم المتحدة"
 _NAME_OR_TITLE = frozenset({"امير", "سلطان"})  # title words that are also first names
 _COMPOUND_SECONDS = ("الله", "الدين", "الرحمن", "الرحيم", "العزيز")
@@ -170,6 +185,20 @@ def _reads_as_verb(word: str, previous: str, names: int) -> bool:
     if word[0] in "يت" and word.endswith(("ه", "ها", "هم")):
         return True
     return names >= 2 and (word[0] in "يت" or (word[0] == "س" and word[1] in "يتن"))
+
+
+def _definite_body(title: list[Token], lex: Words, display: Display) -> bool:
+    """"الحكومة", "وزارة الخارجية الروسية": a body with the article, no person's title in it."""
+    return (
+        bool(title) and title[0].text in lex.organization_heads and _has_article(title[-1], display)
+        and not any(t.text in lex.title_heads for t in title)
+    )
+
+
+def _possessed_verbal_noun(tok: Token, display: Display) -> bool:
+    """"تفهمه", "تأكيدها", "يقينه": ت/ي + a pronoun suffix as printed (not a ة ending)."""
+    shown = display(tok.start, tok.end)
+    return len(shown) >= 4 and shown[0] in "تي" and shown.endswith(("ه", "ها", "هم"))
 
 
 def _name_before_name(toks: list[Token], i: int, text: str, lex: Words, vocab: Vocabulary, display: Display) -> bool:
@@ -248,6 +277,46 @@ def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:
     if bare in lex.title_heads or bare in lex.states:
         return True
     return (word[0] == "ل" and names != 1) or names >= 2  # "علي خامنئي بأدولف هتلر"
+
+
+def _construct_head(tok: Token, lex: Words, display: Display) -> bool:
+    """An organisation word without the article ("تحالف", "حركة", "محافظة"): the word after
+    it is its genitive (but "مكتب نتنياهو": a name the registry knows stays a name)."""
+    return tok.text in lex.organization_heads and not _has_article(tok, display) and tok.text not in lex.states
+
+
+def _ends_construct(toks: list[Token], i: int, lex: Words, vocab: Vocabulary, display: Display) -> bool:
+    """After "تحالف دعم" comes "الشرعية" (a definite word, a state or a body), not a second
+    bare word: "وكالة فرانس برس" and "وكالة وفا نجاة ..." are read as before."""
+    if i >= len(toks):
+        return True
+    nxt = toks[i]
+    kind = _classify(nxt.text, lex, vocab, in_title=True, article=_has_article(nxt, display))
+    return kind != "name"
+
+
+def _body_at(toks: list[Token], i: int, lex: Words) -> bool:
+    """A state or a definite organisation starts at ``toks[i]`` ("اليمن", "الأمم المتحدة";
+    not "جانب" in "إلى جانب")."""
+    if i >= len(toks):
+        return False
+    word = toks[i].text
+    return word in lex.states or bool(lex.state_at(toks, i)) or (word.startswith("ال") and word in lex.organization_heads)
+
+
+def _opens_marks(text: str, left: Token, right: Token) -> bool:
+    """Only an opening quote mark stands between the two words, and the marks close before a
+    clause break: المبعوث "إسماعيل ولد الشيخ أحمد"؛ (not مراسل "سكاي نيوز عربية" في غزة)."""
+    gap = text[left.end : right.start].strip()
+    if len(gap) != 1 or gap not in '"«“':
+        return False
+    close = _CLOSE_MARK_RE.search(text, right.start, right.start + MAX_NAME_IN_MARKS_CHARS)
+    return close is not None and text[close.end() : close.end() + 3].lstrip(" ")[:1] in _NAME_END_BREAKS
+
+
+_CLOSE_MARK_RE = re.compile(r"[\"»”]")
+_NAME_END_BREAKS = tuple("،,؛:")
+MAX_NAME_IN_MARKS_CHARS = 60
 
 
 def _comma_between(text: str, left: Token, right: Token) -> bool:

@@ -295,3 +295,82 @@ def test_relay_with_a_verbal_noun_instead_of_qawlahu(pipeline):
     q = only(extract(pipeline, "ونقلت وكالة الأنباء السعودية عن المتحدث باسم التحالف تأكيده التزام التحالف بالتحقيقات."))
     assert q.speaker.mention == "المتحدث باسم التحالف" and q.source == "وكالة الأنباء السعودية"
     assert q.text == "التزام التحالف بالتحقيقات"
+
+
+def test_a_title_with_a_complement_to_a_state_takes_the_name_after_it(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال المبعوث الخاص إلى سوريا ستافان دي ميستورا إن الحل سياسي.\n"
+        "وقال الوزير إلى جانب نظيره إن الحوار مستمر.",
+        published="2016-05-01",
+    )
+    assert quotes[0].speaker.id == "de_mistura"
+    assert quotes[0].speaker.mention == "المبعوث الخاص إلى سوريا ستافان دي ميستورا"
+    assert quotes[1].speaker.mention == "الوزير"  # "إلى جانب" is a circumstance, not part of the title
+
+
+def test_a_name_in_marks_after_a_bare_title_is_the_speaker_not_a_quote(pipeline):
+    q = only(extract(pipeline, 'كشف المبعوث الدولي إلى اليمن "إسماعيل ولد الشيخ أحمد"؛ عن خطة جديدة لتبادل الأسرى.'))
+    assert q.speaker.id == "ould_cheikh_ahmed" and q.text == "عن خطة جديدة لتبادل الأسرى"
+    quotes = extract(pipeline, 'وقال المتحدث "لا تعليق لدينا"، مضيفا أن الملف مغلق.')
+    assert [q.text for q in quotes] == ["لا تعليق لدينا", "الملف مغلق"]  # speech, not a name
+
+
+def test_a_body_named_in_a_title_is_not_a_person(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال مسؤول رفيع المستوى في تحالف دعم الشرعية في اليمن إن التحقيق مستمر.\n"
+        "وأعلن رئيس كتلة حركة مشروع تونس الحرة عبد الرؤوف الشريف أن الكتلة ستصوت ضد القانون.\n"
+        "وقالت مساعدة مندوب هولندا في الأمم المتحدة ليزا دي يونغ إن المجلس سيجتمع.",
+    )
+    assert [q.speaker.name for q in quotes] == [
+        "مسؤول رفيع المستوى في تحالف دعم الشرعية في اليمن", "عبد الرؤوف الشريف", "ليزا دي يونغ",
+    ]
+    assert quotes[2].speaker.id != "hollande"  # a state is never a person's surname
+
+
+def test_bayyana_tasaala_and_biqawlihi_are_cues(pipeline):
+    quotes = extract(
+        pipeline,
+        "وبين الوزير أن الاتفاق جاهز، مبينا أن التوقيع سيتم الأسبوع المقبل.\n"
+        "وتحدث الوزير عن الأزمة بقوله: الحل في الحوار وحده.\n"
+        "وتساءل مدير وكالة الإغاثة توماس بيرغ \"إلى متى ننتظر؟\".\n"
+        "وعقد الاجتماع بين الوفدين أن يتفقا على جدول أعمال.",
+    )
+    assert [(q.cue.text, q.text) for q in quotes] == [
+        ("وبين", "الاتفاق جاهز"), ("مبينا", "التوقيع سيتم الأسبوع المقبل"),
+        ("بقوله", "الحل في الحوار وحده"), ("تساءل", "إلى متى ننتظر؟"),
+    ]
+    assert quotes[3].speaker.name == "توماس بيرغ"  # an outlet word after a bare title is its genitive
+
+
+def test_a_possessed_noun_object_is_a_stance_not_a_statement(pipeline):
+    quotes = extract(
+        pipeline,
+        "وأكد الوزير تفهمه مخاوف الحكومة من بطء التنفيذ، مبينا أن الخطة ستنفذ كاملة.\n"
+        "وأعلنت الحكومة زيادة رواتب الموظفين في القطاع العام.",
+    )
+    assert [q.text for q in quotes] == ["الخطة ستنفذ كاملة", "زيادة رواتب الموظفين في القطاع العام"]
+    assert quotes[0].speaker.name == "الوزير" and quotes[1].speaker.name == "الحكومة"
+
+
+def test_an_unclosed_mark_does_not_swallow_the_next_quote(pipeline):
+    quotes = extract(
+        pipeline,
+        'وأشاد الوزير بما وصفه "التعاون المثمر. وقال الوزير في رسالته: "الحرب لن تنتهي إلا بالتفاوض".\n'
+        'وشددت «الشركة على متانة العلاقات» معلنة «تشكيل لجنة. وقال العمير: "القرار منفرد ومخالف للاتفاق".',
+    )
+    texts = [q.text for q in quotes]
+    assert texts[0] == "الحرب لن تنتهي إلا بالتفاوض" and texts[-1] == "القرار منفرد ومخالف للاتفاق"
+    assert quotes[-1].speaker.mention == "العمير"
+
+
+def test_a_cue_with_its_own_subject_after_a_comma_is_not_embedded(pipeline):
+    quotes = extract(
+        pipeline,
+        'وحول وصفه للمرشد بأنه "هتلر جديد"، قال ولي العهد السعودي: "بكل تأكيد".\n'
+        "وأشار الوزير إلى أن إيران نفت الاتهامات.",
+        published="2018-03-15",
+    )
+    assert [(q.cue.text, q.text) for q in quotes] == [("قال", "بكل تأكيد"), ("أشار", "إيران نفت الاتهامات")]
+    assert quotes[0].speaker.id == "mbs"
