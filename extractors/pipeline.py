@@ -227,8 +227,11 @@ class _Run:
             return True
         if previous and previous[-1].text in self.lex.clause_openers:
             return False
-        before = self.norm.text[floor : cand.hit.start].rstrip()
-        return bool(before) and before[-1] not in "،,.:؛;!?؟\"”»"
+        ntext = self.norm.text
+        last = cand.hit.start - 1  # the last character before the cue that is not a space
+        while last >= floor and ntext[last].isspace():
+            last -= 1
+        return last >= floor and ntext[last] not in "،,.:؛;!?؟\"”»"
 
     def _after_comma(self, hit: CueHit, floor: int) -> bool:
         before = self.norm.text[max(floor, hit.start - 3) : hit.start].rstrip()
