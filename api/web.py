@@ -29,6 +29,7 @@ from markupsafe import Markup, escape
 from api.claimreview import claim_review, job_title, registry_entry, reuse_group, wikidata_url
 from api.store import QuoteFilter, Store, StoredQuote
 from api.store.base import BadCursor
+from api.store.editorial import Correction, QuoteRecord
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -38,6 +39,13 @@ OUTLET_SAMPLE = 300  # newest quotes of a speaker whose outlets fill the outlet 
 KINDS = {"direct": "مباشر", "indirect": "غير مباشر", "mixed": "مختلط", "headline": "عنوان"}
 SPEAKER_TYPES = {"person": "شخص", "organization": "جهة", "unknown": "غير معروف"}
 _API_PREFIXES = ("/api/", "/schema", "/health")
+# The editorial record on the quote page (issue 9): a quote's status, why a quote is not in
+# the answers, and each kind of correction.
+STATUSES = {"verified": "تم التحقق", "corrected": "مصحّح", "extracted": "مستخرج آليا", "rejected": "مرفوض"}
+HIDDEN = {"rejected": "رفضه محرر", "superseded": "من نسخة سابقة من المقال", "dropped": "لم يعد المستخرج يجده"}
+ACTIONS = {"speaker": "تغيير المتحدث", "span": "تصحيح حدود الاقتباس", "add": "إضافة اقتباس فات المستخرج",
+           "merge": "دمج متحدثين", "split": "فصل متحدث", "takedown": "سحب المقال"}
+STATUS_ACTIONS = {"verified": "تحقق", "rejected": "رفض"}
 
 
 # --- highlighting by offsets -------------------------------------------------------------
@@ -149,6 +157,26 @@ def word_diff(first: str, text: str) -> tuple[Markup, int, int]:
     return Markup(" ".join(out)), dropped, added
 
 
+# --- the editorial record ----------------------------------------------------------------
+def action_label(correction: Correction) -> str:
+    """A correction's action in Arabic; a status change says which status it set."""
+    if correction.action == "status":
+        return STATUS_ACTIONS.get(correction.detail.get("after"), "تغيير الحالة")
+    return ACTIONS.get(correction.action, correction.action)
+
+
+def editorial(record: QuoteRecord, history: list[Correction]) -> dict[str, Any]:
+    """The status line, why a quote is not in the answers (with the rejection that took it
+    out), and the corrections with their Arabic labels, newest first."""
+    newest = history[::-1]
+    rejection = next((c for c in newest if c.action == "status" and c.detail.get("after") == "rejected"), None)
+    return {"hidden": record.hidden, "status": record.status,
+            "status_label": STATUSES.get(record.status, record.status),
+            "banner": HIDDEN.get(record.hidden, "ليس في البحث ولا في القوائم") if record.hidden else None,
+            "rejection": rejection if record.hidden == "rejected" else None,
+            "history": [(c, action_label(c)) for c in newest]}
+
+
 # --- helpers for templates ---------------------------------------------------------------
 def json_ld(data: Any) -> Markup:
     """JSON for a ``<script type="application/ld+json">``: ``<``, ``>`` and ``&`` escaped."""
@@ -182,6 +210,32 @@ def _filters_query(**params: str | None) -> str:
 
 PathId = Annotated[str, PathParameter(max_length=300)]
 Text = Annotated[str | None, QueryParameter(max_length=500)]
+
+
+def _quote_page_marks(store: Store, record: QuoteRecord, current_text: str) -> list[Mark]:
+    """The quote's marks, and links to the article's other quotes when the quote indexes the
+    article's current text (theirs are offsets into it, not into an older revision)."""
+    quote = record.quote
+    marks = quote_marks(quote, current=True)
+    if record.article_text == current_text:
+        others = [q for q in store.article_quotes(quote.article.id) if q.id != quote.id]
+        for other in _without_overlaps(others, [(quote.start, quote.end)]):
+            marks.extend(quote_marks(other, current=False)[:1])
+    return marks
+
+
+def _reuse_context(store: Store, quote: StoredQuote, *, base_url: str) -> dict[str, Any]:
+    """A live quote's reuse timeline (wording drift against the first appearance) and its
+    ClaimReview JSON-LD."""
+    group = reuse_group(store, quote)
+    timeline = []
+    for q in group.appearances:
+        diff, dropped, added = word_diff(group.first_seen.text, q.text)
+        timeline.append({"quote": q, "first": q.id == group.first_seen.id, "current": q.id == quote.id,
+                         "diff": diff, "dropped": dropped, "added": added})
+    return {"group": group, "timeline": timeline,
+            "outlets": len({q.article.outlet for q in group.appearances}),
+            "claimreview": json_ld(claim_review(store, quote, base_url=base_url, group=group))}
 
 
 # --- pages -------------------------------------------------------------------------------
@@ -254,32 +308,26 @@ class WebController(Controller):
 
     @get("/quotes/{quote_id:str}", name="web.quote", sync_to_thread=True)
     def quote(self, quote_id: PathId, request: Request, store: NamedDependency[Store]) -> Template:
+        """Any quote the API answers for: a rejected one, one a re-extraction dropped and one of
+        an older revision too (in that revision's text), with a banner saying why it is out of
+        search and lists, and without reuse timeline or ClaimReview. A taken-down article's
+        quotes are 404, as in the API."""
         qid = _page_id(quote_id)
-        quote = store.get_quote(qid) if qid else None
-        if quote is None:
+        record = store.quote_record(qid) if qid else None
+        article = store.get_article(record.quote.article.id) if record else None
+        if record is None or article is None:
             return not_found(f"لا يوجد اقتباس بالمعرّف {quote_id}.")
-        article = store.get_article(quote.article.id)
-        assert article is not None  # quotes reference their article
-        others = [q for q in store.article_quotes(article.id) if q.id != quote.id]
-        taken = [(quote.start, quote.end)]
-        marks = quote_marks(quote, current=True)
-        for other in _without_overlaps(others, taken):
-            marks.extend(quote_marks(other, current=False)[:1])
-        group = reuse_group(store, quote)
-        timeline = []
-        for q in group.appearances:
-            diff, dropped, added = word_diff(group.first_seen.text, q.text)
-            timeline.append({"quote": q, "first": q.id == group.first_seen.id, "current": q.id == quote.id,
-                             "diff": diff, "dropped": dropped, "added": added})
-        base = str(request.base_url).rstrip("/")
-        return Template(template_name="quote.html", context={
-            "quote": quote, "article": article, "text": highlight(article.text, marks),
-            "group": group, "timeline": timeline,
-            "outlets": len({q.article.outlet for q in group.appearances}),
+        quote = record.quote
+        context = {
+            "quote": quote, "article": article, "headline": record.headline, "revision": record.revision,
+            "text": highlight(record.article_text, _quote_page_marks(store, record, article.text)),
             "title": job_title(quote.speaker.id, quote.article.published_at),
             "wikidata": wikidata_url(quote.speaker.id),
-            "claimreview": json_ld(claim_review(store, quote, base_url=base, group=group)),
-        })
+            **editorial(record, store.quote_history(quote.id) or []),
+        }
+        if record.hidden is None:
+            context.update(_reuse_context(store, quote, base_url=str(request.base_url).rstrip("/")))
+        return Template(template_name="quote.html", context=context)
 
     @get("/articles/{article_id:str}", name="web.article", sync_to_thread=True)
     def article(self, article_id: PathId, store: NamedDependency[Store]) -> Template:

@@ -26,6 +26,7 @@ from litestar.testing import TestClient
 from api.app import create_app
 from api.cli import main
 from api.html import HtmlError, extract_page, url_article
+from api.settings import Settings
 from api.store import open_store
 from api.web import Mark, highlight, word_diff
 from extractors.normalize import normalize_key
@@ -224,6 +225,155 @@ def test_quote_page_embeds_its_claimreview_and_shows_its_timeline(client):
     assert f'href="/quotes/{first["id"]}"' in timeline  # the other outlet is a link
     assert "<ins>بكل الوسائل</ins>" in timeline  # the wording drift as a word diff
     assert "أول ظهور" in timeline
+
+
+# --- the editorial record on the quote page (issue 9) -------------------------------------
+DESK_KEY, ODD_KEY = "desk-key-123456", "odd-key-6543210"
+TWO_QUOTES = ("لافروف يحذر\nقال لافروف: «لن نقبل بالإملاءات من أحد».\n"
+              "قال بوتين: «روسيا مستعدة للعودة إلى الاتفاق».\n")
+
+
+@pytest.fixture
+def desk(database_url, pipeline) -> Iterator[TestClient]:
+    """A server with write keys; the client sends the ``desk`` key (the editor's name)."""
+    keys = {"desk": DESK_KEY, "<b>مكتب</b>": ODD_KEY}
+    app = create_app(Settings(database_url=database_url, write_keys=keys), pipeline=WebPipeline(pipeline))
+    with TestClient(app) as test_client:
+        test_client.headers["Authorization"] = f"Bearer {DESK_KEY}"
+        yield test_client
+
+
+def correct(client: TestClient, key: str = DESK_KEY, **body) -> dict:
+    """A correction through the API, as the editor whose key is ``key``."""
+    response = client.post("/api/v1/corrections", json=body, headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def shown_text(body: str) -> str:
+    return plain(re.search(r'<div class="text" id="article-text">(.*?)</div>', body, re.S).group(1))
+
+
+def check_own_highlight(body: str, quote: dict, text: str) -> None:
+    """The quote is marked at its offsets into ``text``, the whole of which is shown."""
+    mark = element(body, f"q-{quote['id']}")
+    assert mark.group(1) == "mark" and "current" in attr(mark.group(2), "class")
+    assert (int(attr(mark.group(2), "data-start")), int(attr(mark.group(2), "data-end"))) == (quote["start"], quote["end"])
+    assert plain(mark.group(3)) == text[quote["start"]:quote["end"]] == quote["text"]
+    assert shown_text(body) == text
+
+
+def check_out_of_the_answers(body: str, why: str) -> str:
+    """A 200 page with the banner saying ``why``, no timeline and no ClaimReview; the banner's text."""
+    banner = plain(element(body, "not-live").group(3))
+    assert why in banner and "لا يظهر هذا الاقتباس في البحث" in banner
+    assert "application/ld+json" not in body and "<script" not in body and "/claimreview" not in body
+    assert 'id="h-timeline"' not in body and "timeline-list" not in body
+    assert '<meta name="robots" content="noindex">' in body
+    return banner
+
+
+def test_quote_page_shows_the_editorial_status_and_history_newest_first(desk):
+    quote = post(desk, TWO_QUOTES, outlet="SANA", published_at="2023-10-12")["quotes"][0]
+    body = page(desk, f"/quotes/{quote['id']}")
+    assert plain(element(body, "editorial-status").group(3)).split() == ["الحالة", "التحريرية:", "مستخرج", "آليا"]
+    assert 'id="h-history"' not in body and 'id="not-live"' not in body
+    correct(desk, action="span", quote_id=quote["id"], start=quote["start"], end=quote["end"] - 7,
+            text=quote["text"][:-7], reason="الاقتباس ينتهي عند «الإملاءات»")
+    assert "مصحّح" in plain(element(page(desk, f"/quotes/{quote['id']}"), "editorial-status").group(3))
+    correct(desk, action="status", quote_id=quote["id"], status="verified", reason="راجعنا التسجيل المصور للمؤتمر")
+
+    body = page(desk, f"/quotes/{quote['id']}")
+    assert "تم التحقق" in plain(element(body, "editorial-status").group(3))
+    history = re.search(r'<ol class="history-list">(.*?)</ol>', body, re.S).group(1)
+    items = [plain(li).split() for li in re.findall(r"<li[^>]*>(.*?)</li>", history, re.S)]
+    assert len(items) == 2
+    api = desk.get(f"/api/v1/quotes/{quote['id']}/history").json()["items"]
+    assert [i[0] for i in items] == [h["at"][:10] for h in reversed(api)]  # newest first, with its date
+    assert " ".join(items[0]).endswith("desk · تحقق راجعنا التسجيل المصور للمؤتمر")
+    assert " ".join(items[1]).endswith("desk · تصحيح حدود الاقتباس الاقتباس ينتهي عند «الإملاءات»")
+    assert 'id="not-live"' not in body and "application/ld+json" in body  # still live, still a claim
+    check_own_highlight(body, desk.get(f"/api/v1/quotes/{quote['id']}").json(), TWO_QUOTES)
+
+
+def test_a_rejected_quote_keeps_its_page_with_the_reason_and_no_claimreview(desk):
+    created = post(desk, TWO_QUOTES, outlet="SANA", published_at="2023-10-12")
+    rejected, other = created["quotes"]
+    correct(desk, action="status", quote_id=rejected["id"], status="rejected",
+            reason="التصريح لنائب الوزير لا للوزير")
+    body = page(desk, f"/quotes/{rejected['id']}")
+    banner = check_out_of_the_answers(body, "رفضه محرر")
+    assert "desk" in banner and "التصريح لنائب الوزير لا للوزير" in banner
+    assert "مرفوض" in plain(element(body, "editorial-status").group(3))
+    check_own_highlight(body, rejected, TWO_QUOTES)
+    assert attr(element(body, f"q-{other['id']}").group(2), "href") == f"/quotes/{other['id']}"  # same text
+    assert desk.get(f"/api/v1/quotes/{rejected['id']}").json()["current"] is False  # as the API says
+    assert "لن نقبل بالإملاءات" not in page(desk, "/", q="الإملاءات")  # and out of search
+    # verified again: back in the answers, with its ClaimReview
+    correct(desk, action="status", quote_id=rejected["id"], status="verified", reason="تأكدنا من التسجيل")
+    body = page(desk, f"/quotes/{rejected['id']}")
+    assert 'id="not-live"' not in body and "application/ld+json" in body and 'id="h-timeline"' in body
+
+
+def test_a_quote_of_an_older_revision_shows_that_revision_at_its_offsets(desk):
+    url = "https://sana.example/revised"
+    old = post(desk, TWO_QUOTES, url=url, outlet="SANA", published_at="2023-10-12")
+    revised = "تحديث: لافروف وبوتين\nسطر جديد في أول المقال.\n" + TWO_QUOTES.replace("من أحد", "من أي طرف")
+    response = desk.post("/api/v1/articles", json={"text": revised, "url": url, "outlet": "SANA"})
+    assert response.status_code == 200, response.text  # a new revision of the same article
+    new = response.json()
+    assert new["id"] == old["id"] and new["text"] == revised
+    quote = old["quotes"][0]
+    body = page(desk, f"/quotes/{quote['id']}")
+    check_out_of_the_answers(body, "من نسخة سابقة من المقال")
+    check_own_highlight(body, quote, TWO_QUOTES)  # the old text, not the current one
+    assert re.search(r'<h2 id="h-article">لافروف يحذر</h2>', body)  # that revision's headline
+    assert f'href="/quotes/{new["quotes"][1]["id"]}"' not in body  # no links at the current text's offsets
+    assert shown_text(page(desk, f"/articles/{old['id']}")) == revised
+
+
+def test_a_quote_the_reextraction_dropped_keeps_its_page(desk, database_url, pipeline, monkeypatch):
+    created = post(desk, TWO_QUOTES, outlet="SANA", published_at="2023-10-12")
+    dropped = created["quotes"][1]
+
+    class NoPutin(WebPipeline):
+        version = "test-web-2"
+
+        def extract(self, text, *, doc="", published=None):
+            e = super().extract(text, doc=doc, published=published)
+            return msgspec.structs.replace(e, quotes=[q for q in e.quotes if q.speaker.id != "putin"])
+
+    monkeypatch.setattr("api.commands.reextract.load_pipeline", lambda: NoPutin(pipeline))
+    assert main(["reextract", "--db", database_url]) == 0
+    body = page(desk, f"/quotes/{dropped['id']}")
+    check_out_of_the_answers(body, "لم يعد المستخرج يجده")
+    check_own_highlight(body, dropped, TWO_QUOTES)
+
+
+def test_a_taken_down_articles_quotes_get_the_404_page_as_in_the_api(desk):
+    created = post(desk, TWO_QUOTES, outlet="SANA", published_at="2023-10-12")
+    live, rejected = created["quotes"]
+    correct(desk, action="status", quote_id=rejected["id"], status="rejected", reason="نسبة خاطئة")
+    response = desk.delete(f"/api/v1/articles/{created['id']}", params={"reason": "طلب قانوني"})
+    assert response.status_code == 200, response.text
+    for quote in (live, rejected):
+        assert desk.get(f"/api/v1/quotes/{quote['id']}").status_code == 404
+        body = page(desk, f"/quotes/{quote['id']}", status=404)
+        assert quote["text"] not in body and "طلب قانوني" not in body and "نسبة خاطئة" not in body
+
+
+def test_reasons_and_editor_names_are_escaped_on_the_quote_page(desk):
+    quote = post(desk, TWO_QUOTES, outlet="SANA", published_at="2023-10-12")["quotes"][0]
+    reason = "<script>alert(1)</script> & <b>عريض</b>"
+    correct(desk, ODD_KEY, action="status", quote_id=quote["id"], status="verified", reason=reason)
+    body = page(desk, f"/quotes/{quote['id']}")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;عريض&lt;/b&gt;" in body
+    assert "&lt;b&gt;مكتب&lt;/b&gt;" in body and "<b>" not in body
+    assert body.count("<script") == 1  # the JSON-LD block only
+    correct(desk, ODD_KEY, action="status", quote_id=quote["id"], status="rejected", reason=reason)
+    body = page(desk, f"/quotes/{quote['id']}")
+    assert reason in plain(element(body, "not-live").group(3))  # in the banner, as text
+    assert "<script" not in body and "<b>" not in body
 
 
 # --- highlighting and diff, as units -----------------------------------------------------
