@@ -375,11 +375,24 @@ class _Run:
         mention = parse_subject(toks, ntext, self.lex, self.display, self.vocab)
         if mention is None or mention.kind == "unknown" and not mention.title:
             return None
+        if mention.kind == "person" and not mention.title and not self._named_elsewhere(mention, hit.start):
+            return None  # "وفقا لقواعد الاشتباك": a bare noun no one is named by, not a source
         ahead = find_opener(ntext, self.tokens(mention.end, limit), mention.end, limit, marks, self.lex, allow_object=False)
         opens_sentence = not ntext[sentence_start(ntext, hit.start, self.block_start, marks) : hit.start].strip()
         if ahead is not None and (opens_sentence or not self.tokens(mention.end, ahead.gap_end)):
             return Candidate(hit, ahead, mention, None, False)  # "بحسب X، فإن ..."
         return Candidate(hit, Opener(hit.end, mention.end, hit.start, "object"), mention, None, False)
+
+    def _named_elsewhere(self, mention: Mention, start: int) -> bool:
+        """A bare name after "بحسب"/"وفقا لـ" is a speaker only when the registry knows it
+        or the article names it at another place too ("بحسب ظريف" after "قال ظريف")."""
+        words = (mention.name or "").split()
+        return bool(words) and all(self._word_elsewhere(w, start, mention.end) for w in {words[0], words[-1]})
+
+    def _word_elsewhere(self, word: str, start: int, end: int) -> bool:
+        if word in self.vocab.names:
+            return True
+        return any(b <= start or a >= end for a, b in _word_spans(self.norm.text, word, 0))
 
     def _medium(self, gap) -> str | None:
         ntext = self.norm.text

@@ -374,3 +374,19 @@ def test_a_cue_with_its_own_subject_after_a_comma_is_not_embedded(pipeline):
     )
     assert [(q.cue.text, q.text) for q in quotes] == [("قال", "بكل تأكيد"), ("أشار", "إيران نفت الاتهامات")]
     assert quotes[0].speaker.id == "mbs"
+
+
+def test_wifqan_li_a_plain_noun_does_not_cut_the_content(pipeline):
+    # "وفقا لـ" + a noun the article names no one by is part of the content, not a source
+    q = only(extract(pipeline, "وأكد المتحدث العسكري أحمد سالم أن الضربات نفذت وفقا لقواعد الاشتباك المعمول بها دوليا."))
+    assert q.text == "الضربات نفذت وفقا لقواعد الاشتباك المعمول بها دوليا"
+    assert q.speaker.name == "أحمد سالم"
+
+
+def test_wifqan_li_a_person_the_article_names_is_a_source(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال المتحدث أحمد سالم إن الحدود مغلقة. ووفقا لسالم، فإن المعبر سيفتح الأسبوع المقبل.",
+    )
+    assert [q.text for q in quotes] == ["الحدود مغلقة", "المعبر سيفتح الأسبوع المقبل"]
+    assert {q.speaker.name for q in quotes} == {"أحمد سالم"}
