@@ -19,7 +19,7 @@ from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_star
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker
-from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, parse_subject
+from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, parse_subject, title_covers
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
@@ -565,7 +565,26 @@ class _Run:
                 places.found.append((places.read, found))
             places.read += 1
         k = bisect_left(places.found, whole, key=_first) - 1
-        return state.people.resolve(places.found[k][1], state.last) if k >= 0 else None
+        if k >= 0:
+            return state.people.resolve(places.found[k][1], state.last)
+        return self._introduced_longer(mention, state, before)
+
+    def _introduced_longer(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
+        """"وقال نائب الوزير الكوري الشمالي" after "بيان لنائب وزير الخارجية الكوري الشمالي
+        كيم كي غوان": the latest person introduced, anywhere, with a longer form of the title."""
+        title = mention.title or ""
+        words = [w.removeprefix("ال") for w in title.split() if w not in self.lex.honorifics]
+        if len(words) < 2:
+            return None  # "الوزير" alone may be anyone: that is the epithet's job
+        ntext = self.norm.text
+        at = ntext.rfind(words[0], state.start, before)
+        while at >= 0:
+            if _word_start(ntext, at, state.start):
+                found = self._introduction(at, min(at + 200, before))
+                if found is not None and found.title and title_covers(found.title, title, self.lex):
+                    return state.people.resolve(found, state.last)
+            at = ntext.rfind(words[0], state.start, at)
+        return None
 
     def _introduction(self, at: int, stop: int) -> Mention | None:
         ntext = self.norm.text
@@ -690,6 +709,15 @@ def _word_spans(text: str, phrase: str, start: int) -> list[tuple[int, int]]:
         else:
             at = text.find(phrase, at + 1)
     return spans
+
+
+def _word_start(text: str, at: int, floor: int) -> bool:
+    """A word starts at ``at``, bare or after a glued ال/ل/ب/و ("لنائب", "الوزير")."""
+    for prefix in ("", "ال", "ل", "ب", "و", "لل"):
+        begin = at - len(prefix)
+        if begin >= floor and text.startswith(prefix, begin) and not _is_word_char(text, begin - 1):
+            return True
+    return False
 
 
 def _is_word_char(text: str, pos: int) -> bool:

@@ -390,3 +390,24 @@ def test_wifqan_li_a_person_the_article_names_is_a_source(pipeline):
     )
     assert [q.text for q in quotes] == ["الحدود مغلقة", "المعبر سيفتح الأسبوع المقبل"]
     assert {q.speaker.name for q in quotes} == {"أحمد سالم"}
+
+
+def test_a_short_title_stands_for_the_person_introduced_with_a_longer_one(pipeline):
+    # introduced with no cue ("رسالة من نائب المفوض السامي ... ماركو بيليني"), then a short title
+    quotes = extract(
+        pipeline,
+        "ووصلت إلى الصحفيين رسالة من نائب المفوض السامي الأممي لشؤون اللاجئين ماركو بيليني تتضمن جدولا زمنيا.\n"
+        "وقال نائب المفوض الأممي إن العودة لن تبدأ قبل تأمين الطرق الرئيسية.",
+    )
+    q = only(quotes)
+    assert q.text == "العودة لن تبدأ قبل تأمين الطرق الرئيسية"
+    assert q.speaker.name == "ماركو بيليني" and q.speaker.mention == "نائب المفوض الأممي"
+
+
+def test_a_short_title_never_takes_a_person_with_another_title(pipeline):
+    quotes = extract(
+        pipeline,
+        "ووصلت إلى الصحفيين رسالة من مدير المكتب الإقليمي ماركو بيليني تتضمن جدولا زمنيا.\n"
+        "وقال نائب المفوض الأممي إن العودة لن تبدأ قبل تأمين الطرق الرئيسية.",
+    )
+    assert only(quotes).speaker.name != "ماركو بيليني"
