@@ -288,6 +288,8 @@ class _Run:
                 opener = Opener(hit.end, hit.end, hit.end, "object")
             return Candidate(hit, opener, None, None, True)
         gap = self.tokens(opener.gap_start, opener.gap_end if opener.how != "object" else limit)
+        while len(gap) > 1 and gap[0].text in self.lex.lone_adverbs:
+            gap = gap[1:]  # "وقال حينها المتحدث ...": the subject comes after the adverb
         after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
         if opener.how == "mark" and self._object_before_mark(gap, after):

@@ -411,3 +411,17 @@ def test_a_short_title_never_takes_a_person_with_another_title(pipeline):
         "وقال نائب المفوض الأممي إن العودة لن تبدأ قبل تأمين الطرق الرئيسية.",
     )
     assert only(quotes).speaker.name != "ماركو بيليني"
+
+
+def test_a_lone_adverb_between_cue_and_subject_is_skipped(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال وزير الخارجية سامي فهد إن الحكومة تتابع الملف.\n"
+        "وقال حينها المقدم سليم الحداد المتحدث باسم خفر السواحل إن الدوريات ضبطت قاربين.",
+    )
+    assert [q.speaker.name for q in quotes] == ["سامي فهد", "سليم الحداد"]
+
+
+def test_a_military_rank_opens_a_title(pipeline):
+    q = only(extract(pipeline, "وقال اللفتنانت كولونيل جون سميث إن الطائرة أسقطت فوق البحر."))
+    assert q.speaker.name == "جون سميث" and q.text == "الطائرة أسقطت فوق البحر"
