@@ -19,7 +19,7 @@ from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_star
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker
-from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, parse_subject
+from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, parse_subject, title_covers
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
@@ -291,6 +291,8 @@ class _Run:
                 opener = Opener(hit.end, hit.end, hit.end, "object")
             return Candidate(hit, opener, None, None, True)
         gap = self.tokens(opener.gap_start, opener.gap_end if opener.how != "object" else limit)
+        while len(gap) > 1 and gap[0].text in self.lex.lone_adverbs:
+            gap = gap[1:]  # "وقال حينها المتحدث ...": the subject comes after the adverb
         after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
         if opener.how == "mark" and self._object_before_mark(gap, after):
@@ -378,11 +380,24 @@ class _Run:
         mention = parse_subject(toks, ntext, self.lex, self.display, self.vocab)
         if mention is None or mention.kind == "unknown" and not mention.title:
             return None
+        if mention.kind == "person" and not mention.title and not self._named_elsewhere(mention, hit.start):
+            return None  # "وفقا لقواعد الاشتباك": a bare noun no one is named by, not a source
         ahead = find_opener(ntext, self.tokens(mention.end, limit), mention.end, limit, marks, self.lex, allow_object=False)
         opens_sentence = not ntext[sentence_start(ntext, hit.start, self.block_start, marks) : hit.start].strip()
         if ahead is not None and (opens_sentence or not self.tokens(mention.end, ahead.gap_end)):
             return Candidate(hit, ahead, mention, None, False)  # "بحسب X، فإن ..."
         return Candidate(hit, Opener(hit.end, mention.end, hit.start, "object"), mention, None, False)
+
+    def _named_elsewhere(self, mention: Mention, start: int) -> bool:
+        """A bare name after "بحسب"/"وفقا لـ" is a speaker only when the registry knows it
+        or the article names it at another place too ("بحسب ظريف" after "قال ظريف")."""
+        words = (mention.name or "").split()
+        return bool(words) and all(self._word_elsewhere(w, start, mention.end) for w in {words[0], words[-1]})
+
+    def _word_elsewhere(self, word: str, start: int, end: int) -> bool:
+        if word in self.vocab.names:
+            return True
+        return any(b <= start or a >= end for a, b in _word_spans(self.norm.text, word, 0))
 
     def _medium(self, gap) -> str | None:
         ntext = self.norm.text
@@ -555,7 +570,26 @@ class _Run:
                 places.found.append((places.read, found))
             places.read += 1
         k = bisect_left(places.found, whole, key=_first) - 1
-        return state.people.resolve(places.found[k][1], state.last) if k >= 0 else None
+        if k >= 0:
+            return state.people.resolve(places.found[k][1], state.last)
+        return self._introduced_longer(mention, state, before)
+
+    def _introduced_longer(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
+        """"وقال نائب الوزير الكوري الشمالي" after "بيان لنائب وزير الخارجية الكوري الشمالي
+        كيم كي غوان": the latest person introduced, anywhere, with a longer form of the title."""
+        title = mention.title or ""
+        words = [w.removeprefix("ال") for w in title.split() if w not in self.lex.honorifics]
+        if len(words) < 2:
+            return None  # "الوزير" alone may be anyone: that is the epithet's job
+        ntext = self.norm.text
+        at = ntext.rfind(words[0], state.start, before)
+        while at >= 0:
+            if _word_start(ntext, at, state.start):
+                found = self._introduction(at, min(at + 200, before))
+                if found is not None and found.title and title_covers(found.title, title, self.lex):
+                    return state.people.resolve(found, state.last)
+            at = ntext.rfind(words[0], state.start, at)
+        return None
 
     def _introduction(self, at: int, stop: int) -> Mention | None:
         ntext = self.norm.text
@@ -680,6 +714,15 @@ def _word_spans(text: str, phrase: str, start: int) -> list[tuple[int, int]]:
         else:
             at = text.find(phrase, at + 1)
     return spans
+
+
+def _word_start(text: str, at: int, floor: int) -> bool:
+    """A word starts at ``at``, bare or after a glued ال/ل/ب/و ("لنائب", "الوزير")."""
+    for prefix in ("", "ال", "ل", "ب", "و", "لل"):
+        begin = at - len(prefix)
+        if begin >= floor and text.startswith(prefix, begin) and not _is_word_char(text, begin - 1):
+            return True
+    return False
 
 
 def _is_word_char(text: str, pos: int) -> bool:

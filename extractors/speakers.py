@@ -443,5 +443,16 @@ def _same_title(known: str, asked: str, lex: Words) -> bool:
     return size > 0 and any(k[i : i + size] == a[:size] for i in range(len(k) - size + 1))
 
 
+def title_covers(known: str, asked: str, lex: Words) -> bool:
+    """"نائب الوزير الكوري الشمالي" is a short form of "نائب وزير الخارجية الكوري الشمالي":
+    every word it keeps stands in the longer title, in the same order."""
+    k, a = _title_core(known, lex), _title_core(asked, lex)
+    i = 0
+    for word in k:
+        if i < len(a) and word == a[i]:
+            i += 1
+    return bool(a) and i == len(a)
+
+
 def _title_core(title: str, lex: Words) -> list[str]:
     return [w.removeprefix("ال") for w in title.split() if w not in lex.honorifics]

@@ -54,6 +54,7 @@ class Words:
         self.svo_blockers = fold(data.svo_blockers)
         self.cue_blockers = fold(data.cue_blockers)
         self.clause_openers = fold(data.clause_openers)
+        self.lone_adverbs = fold(data.lone_adverbs)
         # words that never stand in a name: a stretch in marks holding one is speech
         self.function_words = (
             self.adjunct_starters | self.cue_blockers | self.complementisers | self.svo_blockers | self.clause_openers

@@ -56,6 +56,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     svo_blockers: list[str]
     cue_blockers: list[str]
     clause_openers: list[str]
+    lone_adverbs: list[str]
 
 
 class RuleDataError(ValueError):

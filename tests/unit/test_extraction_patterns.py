@@ -374,3 +374,54 @@ def test_a_cue_with_its_own_subject_after_a_comma_is_not_embedded(pipeline):
     )
     assert [(q.cue.text, q.text) for q in quotes] == [("قال", "بكل تأكيد"), ("أشار", "إيران نفت الاتهامات")]
     assert quotes[0].speaker.id == "mbs"
+
+
+def test_wifqan_li_a_plain_noun_does_not_cut_the_content(pipeline):
+    # "وفقا لـ" + a noun the article names no one by is part of the content, not a source
+    q = only(extract(pipeline, "وأكد المتحدث العسكري أحمد سالم أن الضربات نفذت وفقا لقواعد الاشتباك المعمول بها دوليا."))
+    assert q.text == "الضربات نفذت وفقا لقواعد الاشتباك المعمول بها دوليا"
+    assert q.speaker.name == "أحمد سالم"
+
+
+def test_wifqan_li_a_person_the_article_names_is_a_source(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال المتحدث أحمد سالم إن الحدود مغلقة. ووفقا لسالم، فإن المعبر سيفتح الأسبوع المقبل.",
+    )
+    assert [q.text for q in quotes] == ["الحدود مغلقة", "المعبر سيفتح الأسبوع المقبل"]
+    assert {q.speaker.name for q in quotes} == {"أحمد سالم"}
+
+
+def test_a_short_title_stands_for_the_person_introduced_with_a_longer_one(pipeline):
+    # introduced with no cue ("رسالة من نائب المفوض السامي ... ماركو بيليني"), then a short title
+    quotes = extract(
+        pipeline,
+        "ووصلت إلى الصحفيين رسالة من نائب المفوض السامي الأممي لشؤون اللاجئين ماركو بيليني تتضمن جدولا زمنيا.\n"
+        "وقال نائب المفوض الأممي إن العودة لن تبدأ قبل تأمين الطرق الرئيسية.",
+    )
+    q = only(quotes)
+    assert q.text == "العودة لن تبدأ قبل تأمين الطرق الرئيسية"
+    assert q.speaker.name == "ماركو بيليني" and q.speaker.mention == "نائب المفوض الأممي"
+
+
+def test_a_short_title_never_takes_a_person_with_another_title(pipeline):
+    quotes = extract(
+        pipeline,
+        "ووصلت إلى الصحفيين رسالة من مدير المكتب الإقليمي ماركو بيليني تتضمن جدولا زمنيا.\n"
+        "وقال نائب المفوض الأممي إن العودة لن تبدأ قبل تأمين الطرق الرئيسية.",
+    )
+    assert only(quotes).speaker.name != "ماركو بيليني"
+
+
+def test_a_lone_adverb_between_cue_and_subject_is_skipped(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال وزير الخارجية سامي فهد إن الحكومة تتابع الملف.\n"
+        "وقال حينها المقدم سليم الحداد المتحدث باسم خفر السواحل إن الدوريات ضبطت قاربين.",
+    )
+    assert [q.speaker.name for q in quotes] == ["سامي فهد", "سليم الحداد"]
+
+
+def test_a_military_rank_opens_a_title(pipeline):
+    q = only(extract(pipeline, "وقال اللفتنانت كولونيل جون سميث إن الطائرة أسقطت فوق البحر."))
+    assert q.speaker.name == "جون سميث" and q.text == "الطائرة أسقطت فوق البحر"
