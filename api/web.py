@@ -345,12 +345,18 @@ class WebController(Controller):
             "article": article, "quotes": quotes, "text": highlight(article.text, marks)})
 
 
+def day(published_at: str | None) -> str:
+    """The date part of a stored ISO timestamp, or a plain "unknown date"."""
+    return published_at[:10] if published_at else "تاريخ غير معروف"
+
+
 # --- wiring ------------------------------------------------------------------------------
 def template_config() -> TemplateConfig:
     from litestar.plugins.jinja import JinjaTemplateEngine
 
     def setup(engine: JinjaTemplateEngine) -> None:
         engine.engine.globals.update(KINDS=KINDS, SPEAKER_TYPES=SPEAKER_TYPES)
+        engine.engine.filters["day"] = day
         engine.engine.trim_blocks = True
         engine.engine.lstrip_blocks = True
 

@@ -191,6 +191,13 @@ def test_article_text_is_escaped_never_trusted_as_html(client):
     assert body.count("</script>") == 1
 
 
+def test_pages_of_an_undated_article_say_the_date_is_unknown(client):
+    created = post(client, "عنوان بلا تاريخ\nقال لافروف: «نرفض الشروط كلها».\n")
+    for path in (f"/quotes/{created['quotes'][0]['id']}", f"/articles/{created['id']}", "/speakers/lavrov"):
+        body = page(client, path)
+        assert "تاريخ غير معروف" in body, path
+
+
 @pytest.mark.parametrize("path", ["/quotes/999999", "/quotes/abc", "/quotes/0", "/articles/424242",
                                   "/speakers/nobody", "/no/such/page", "/quotes/99999999999999999999999"])
 def test_unknown_ids_and_paths_get_a_404_page(client, seeded, path):
