@@ -12,7 +12,8 @@ Every case is one article of ``ADVERSARIAL_BYTES`` (1 MiB) of UTF-8, see :func:`
 * ``cue_repeated``: one cue word 100k times (and more, to the size);
 * ``name_run``: a 50k-character name-like run (letters and single spaces) after a cue;
 * ``mixed_scripts``: Arabic, Latin, CJK and Cyrillic words with bidi controls and marks;
-* ``quote_lines``: one short attributed statement a line, ~38k quotes in the text.
+* ``quote_lines``: one short attributed statement a line, ~38k quotes in the text;
+* ``title_lines``: the same with a two-word title that nobody was introduced with.
 
 The ``regex_pass`` benchmark of each case is one ``finditer`` of the cue alternation
 (``extractors.cues.alternation``) over the raw text; the ``extract`` benchmark names it in
@@ -42,6 +43,8 @@ _CASES: dict[str, tuple[str, str]] = {
     "name_run": ("سامي ", "قال "),  # "قال سامي سامي ...": 50k+ characters of name-like words
     "mixed_scripts": ("قال\u202b الوزير\u2067 Lavrov said «\u200f la» \u202eإن 北京 сказал\u2069 ы\u200d ", ""),
     "quote_lines": ("قال الوزير إن الخطة جاهزة\n", ""),
+    # a short title that no one was introduced with: each quote looks back for its longer form
+    "title_lines": ("وقال نائب الوزير الكوري إن الخطة جاهزة.\n", ""),
 }
 
 

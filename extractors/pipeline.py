@@ -37,6 +37,8 @@ _HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
 _TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتى", "بمجرد"})
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
+INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name it introduces
+MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
 # "نقل عن X قوله" and its kin ("تأكيده", "إشارته"), in folded spelling
@@ -549,29 +551,17 @@ class _Run:
     def _introduced(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
         """"وحذر الأمين العام": the person the segment introduced earlier with that title,
         outside any quote ("تفقد الأمين العام للأمم المتحدة أنطونيو غوتيريش")."""
-        ntext = self.norm.text
         title = (mention.title or "").removeprefix("ال")
         if not title:
             return None
-        # The title's places in the segment are found once, and a place whose 200-character
-        # window ends before ``before`` is read once: a scan per quote is quadratic.
         places = self._titles.get((state.start, title))
         if places is None:
-            places = self._titles[(state.start, title)] = _Places(_word_spans(ntext, title, state.start))
-        last = bisect_right(places.ends, before)  # the places that end by ``before``
-        whole = bisect_right(places.starts, before - 200, 0, last)  # ... with a whole window
-        for i in range(last - 1, whole - 1, -1):
-            found = self._introduction(places.starts[i], before)
-            if found is not None:
-                return state.people.resolve(found, state.last)
-        while places.read < whole:
-            found = self._introduction(places.starts[places.read], places.starts[places.read] + 200)
-            if found is not None:
-                places.found.append((places.read, found))
-            places.read += 1
-        k = bisect_left(places.found, whole, key=_first) - 1
-        if k >= 0:
-            return state.people.resolve(places.found[k][1], state.last)
+            places = self._titles[(state.start, title)] = _Places(_word_spans(self.norm.text, title, state.start))
+        near, earlier = self._introductions(places, before, 1)
+        if near:
+            return state.people.resolve(near[0], state.last)
+        if earlier:
+            return state.people.resolve(earlier[-1], state.last)
         return self._introduced_longer(mention, state, before)
 
     def _introduced_longer(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
@@ -582,14 +572,33 @@ class _Run:
         if len(words) < 2:
             return None  # "الوزير" alone may be anyone: that is the epithet's job
         ntext = self.norm.text
-        at = ntext.rfind(words[0], state.start, before)
-        while at >= 0:
-            if _word_start(ntext, at, state.start):
-                found = self._introduction(at, min(at + 200, before))
-                if found is not None and found.title and title_covers(found.title, title, self.lex):
-                    return state.people.resolve(found, state.last)
-            at = ntext.rfind(words[0], state.start, at)
+        places = self._titles.get((state.start, " " + words[0]))  # its first word, as printed anywhere
+        if places is None:
+            size = len(words[0])
+            spans = [(at, at + size) for at in _occurrences(ntext, words[0], state.start) if _word_start(ntext, at, state.start)]
+            places = self._titles[(state.start, " " + words[0])] = _Places(spans)
+        near, earlier = self._introductions(places, before, MAX_EARLIER_INTRODUCTIONS)
+        for found in [*near, *reversed(earlier)]:
+            if found.title and title_covers(found.title, title, self.lex):
+                return state.people.resolve(found, state.last)
         return None
+
+    def _introductions(self, places: _Places, before: int, earlier: int) -> tuple[list[Mention], list[Mention]]:
+        """Who the places that end by ``before`` introduce: those close enough that ``before``
+        cuts their window (read now, newest first), and the last ``earlier`` of the others.
+        An earlier place is read once, for every later quote: a scan per quote is quadratic."""
+        last = bisect_right(places.ends, before)
+        whole = bisect_right(places.starts, before - INTRODUCTION_WINDOW, 0, last)
+        near = [found for i in range(last - 1, whole - 1, -1)
+                if (found := self._introduction(places.starts[i], before)) is not None]
+        while places.read < whole:
+            at = places.starts[places.read]
+            found = self._introduction(at, at + INTRODUCTION_WINDOW)
+            if found is not None:
+                places.found.append((places.read, found))
+            places.read += 1
+        k = bisect_left(places.found, whole, key=_first)
+        return near, [found for _, found in places.found[max(0, k - earlier) : k]]
 
     def _introduction(self, at: int, stop: int) -> Mention | None:
         ntext = self.norm.text
@@ -714,6 +723,15 @@ def _word_spans(text: str, phrase: str, start: int) -> list[tuple[int, int]]:
         else:
             at = text.find(phrase, at + 1)
     return spans
+
+
+def _occurrences(text: str, word: str, start: int) -> list[int]:
+    found = []
+    at = text.find(word, start)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def _word_start(text: str, at: int, floor: int) -> bool:
