@@ -13,7 +13,8 @@ Every case is one article of ``ADVERSARIAL_BYTES`` (1 MiB) of UTF-8, see :func:`
 * ``name_run``: a 50k-character name-like run (letters and single spaces) after a cue;
 * ``mixed_scripts``: Arabic, Latin, CJK and Cyrillic words with bidi controls and marks;
 * ``quote_lines``: one short attributed statement a line, ~38k quotes in the text;
-* ``title_lines``: the same with a two-word title that nobody was introduced with.
+* ``title_lines``: the same with a two-word title that nobody was introduced with;
+* ``relay_lines``: one statement a line with a trailing source ("بحسب X").
 
 The ``regex_pass`` benchmark of each case is one ``finditer`` of the cue alternation
 (``extractors.cues.alternation``) over the raw text; the ``extract`` benchmark names it in
@@ -45,6 +46,8 @@ _CASES: dict[str, tuple[str, str]] = {
     "quote_lines": ("قال الوزير إن الخطة جاهزة\n", ""),
     # a short title that no one was introduced with: each quote looks back for its longer form
     "title_lines": ("وقال نائب الوزير الكوري إن الخطة جاهزة.\n", ""),
+    # a trailing source no one else names: each is looked up elsewhere in the article
+    "relay_lines": ("الخطة جاهزة بحسب سامي.\n", ""),
 }
 
 

@@ -163,6 +163,7 @@ class _Run:
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
         self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
         self._titles: dict[tuple[int, str], _Places] = {}  # (segment start, title) → its places
+        self._spans: dict[str, list[tuple[int, int]]] = {}  # a word → where it stands as a word
         self._all_tokens = TokenIndex(norm.text)  # one tokenisation, every window a slice
 
     def tokens(self, start: int, end: int) -> list[Token]:
@@ -399,7 +400,10 @@ class _Run:
     def _word_elsewhere(self, word: str, start: int, end: int) -> bool:
         if word in self.vocab.names:
             return True
-        return any(b <= start or a >= end for a, b in _word_spans(self.norm.text, word, 0))
+        spans = self._spans.get(word)
+        if spans is None:  # found once an article: a scan per cue is quadratic
+            spans = self._spans[word] = _word_spans(self.norm.text, word, 0)
+        return bool(spans) and (spans[0][1] <= start or spans[-1][0] >= end)
 
     def _medium(self, gap) -> str | None:
         ntext = self.norm.text
