@@ -320,13 +320,16 @@ _NAME_END_BREAKS = tuple("،,؛:")
 MAX_NAME_IN_MARKS_CHARS = 60
 
 
+_COMMA_MARKS = frozenset("،,-(")
+_QUOTE_MARKS = frozenset('"«»“”:')
+
+
 def _comma_between(text: str, left: Token, right: Token) -> bool:
-    gap = text[left.end : right.start]
-    return any(mark in gap for mark in "،,-(")
+    return left.end < right.start and not _COMMA_MARKS.isdisjoint(text[left.end : right.start])
 
 
 def _quote_between(text: str, left: Token, right: Token) -> bool:
-    return any(mark in text[left.end : right.start] for mark in '"«»“”:')
+    return left.end < right.start and not _QUOTE_MARKS.isdisjoint(text[left.end : right.start])
 
 
 def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | None:
