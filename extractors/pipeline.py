@@ -34,7 +34,9 @@ MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about i
 # "موسكو - سانا", "سبق- الرياض:".
 _DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
 _HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
-_TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتى", "بمجرد"})
+# words that make a following أن a conjunction ("بعد أن قالت أنقرة", "بيد أن السفارة قالت"),
+# not the opening of someone's content
+_TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتى", "بمجرد", "بيد", "غير"})
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
@@ -242,11 +244,12 @@ class _Run:
         ntext = self.norm.text
         start = max(floor, hit.start - EMBEDDING_WINDOW)
         cut = max(ntext.rfind(c, start, hit.start) for c in ".!?؟")
-        words = self.tokens(max(start, cut + 1), hit.start)[-EMBEDDING_WORDS:]
+        words = self.tokens(max(start, cut + 1), hit.start)[-EMBEDDING_WORDS - 1 :]  # and the word before
+        first = max(0, len(words) - EMBEDDING_WORDS)
         return any(
-            w.text in self.lex.complementisers and (i == 0 or words[i - 1].text not in _TIME_CONJUNCTIONS)
-            for i, w in enumerate(words)
-        )  # "بعد أن قالت أنقرة" is a time clause, not someone's content
+            words[i].text in self.lex.complementisers and (i == 0 or words[i - 1].text not in _TIME_CONJUNCTIONS)
+            for i in range(first, len(words))
+        )  # "بعد أن قالت أنقرة" is a time clause, "بيد أن ... قالت" a contrast: no one's content
 
     def _headline(self, start: int, end: int, state: _Segment, kind, hits: list[CueHit]) -> None:
         line = self.norm.text[start:end]
@@ -444,8 +447,8 @@ class _Run:
         toks = tokens(clause, 0, len(clause))
         while toks and (toks[0].text in ("و", "ف") or toks[0].text in self.lex.clause_openers):
             toks = toks[1:]
-        if len(toks) > 1 and toks[0].text in ("غير", "الا") and toks[1].text in ("ان", "أن"):
-            toks = toks[2:]  # "غير أن القيادة العراقية أوضحت"
+        if len(toks) > 1 and toks[0].text in ("غير", "الا", "بيد") and toks[1].text in ("ان", "أن"):
+            toks = toks[2:]  # "غير أن القيادة العراقية أوضحت", "بيد أن السفارة قالت"
         if toks and self._is_adverbial(toks[0].text):
             return None
         while toks and toks[-1].text in ("قد", "لقد"):

@@ -425,3 +425,13 @@ def test_a_lone_adverb_between_cue_and_subject_is_skipped(pipeline):
 def test_a_military_rank_opens_a_title(pipeline):
     q = only(extract(pipeline, "وقال اللفتنانت كولونيل جون سميث إن الطائرة أسقطت فوق البحر."))
     assert q.speaker.name == "جون سميث" and q.text == "الطائرة أسقطت فوق البحر"
+
+
+def test_a_contrastive_bayda_anna_is_no_ones_content(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقالت الحكومة الانتقالية إن الطريق الساحلي أعيد فتحه. بيد أن لجنة الإغاثة المحلية قالت إن القوافل "
+        "\"لم تتحرك بعد\".",
+    )
+    assert [q.speaker.name for q in quotes] == ["الحكومة الانتقالية", "لجنة الإغاثة المحلية"]
+    assert quotes[1].text == "القوافل \"لم تتحرك بعد\""
