@@ -523,6 +523,7 @@ class _Run:
             q_start = opener.content_start
             after = bisect_right(boundaries, q_start)  # the first boundary past the start
             q_end = sentence_end(ntext, q_start, min(boundaries[after], end) if after < len(boundaries) else end, marks)
+            q_end = self._before_commentary(q_start, q_end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
         mention = cand.mention or self._sentence_subject(cand.hit, marks, state)
         if mention is not None:
@@ -548,6 +549,14 @@ class _Run:
         added = len(self.quotes) > count
         if added and resolved.via == "unresolved" and mention is not None and mention.title:
             self.pending.append((count, mention.title, state))
+
+    def _before_commentary(self, start: int, end: int, marks: QuoteMarks) -> int:
+        """Where reported content gives way to the article's own words after a comma
+        ("...، ردا على هجوم ...", "...، في رسالة تطمين ..."), outside quote marks."""
+        found = self.lex.commentary_re.search(self.norm.text, start, end)
+        while found is not None and marks.enclosing(found.start()) is not None:
+            found = self.lex.commentary_re.search(self.norm.text, found.end(), end)
+        return found.start() if found is not None else end
 
     def _introduced(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
         """"وحذر الأمين العام": the person the segment introduced earlier with that title,

@@ -435,3 +435,12 @@ def test_a_contrastive_bayda_anna_is_no_ones_content(pipeline):
     )
     assert [q.speaker.name for q in quotes] == ["الحكومة الانتقالية", "لجنة الإغاثة المحلية"]
     assert quotes[1].text == "القوافل \"لم تتحرك بعد\""
+
+
+def test_reported_content_stops_at_the_articles_commentary(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال محافظ عدن ناصر الخليفي إن الميناء سيعمل بكامل طاقته \"خلال أسبوعين\"، في رسالة طمأنة إلى التجار "
+        "بعد أشهر من الإغلاق. وأضاف أن الرسوم ستخفض، ردا على شكاوى الشركات.",
+    )
+    assert [q.text for q in quotes] == ["الميناء سيعمل بكامل طاقته \"خلال أسبوعين\"", "الرسوم ستخفض"]
