@@ -444,3 +444,15 @@ def test_reported_content_stops_at_the_articles_commentary(pipeline):
         "بعد أشهر من الإغلاق. وأضاف أن الرسوم ستخفض، ردا على شكاوى الشركات.",
     )
     assert [q.text for q in quotes] == ["الميناء سيعمل بكامل طاقته \"خلال أسبوعين\"", "الرسوم ستخفض"]
+
+
+def test_asarra_ala_anna_is_a_cue_and_a_condemnation_ends_the_content(pipeline):
+    quotes = extract(
+        pipeline,
+        "وأصرت وزارة الصحة اليمنية على أن المستشفيات تعمل بشكل طبيعي. "
+        "وقال محافظ عدن ناصر الخليفي إن الطرق إلى المدينة آمنة،وأدان الهجوم على قافلة الإغاثة.",
+    )
+    assert [(q.cue.text, q.text) for q in quotes] == [
+        ("أصرت", "المستشفيات تعمل بشكل طبيعي"), ("قال", "الطرق إلى المدينة آمنة")
+    ]
+    assert quotes[0].speaker.name == "وزارة الصحة اليمنية"
