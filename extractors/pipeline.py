@@ -219,9 +219,10 @@ class _Run:
         previous = self.tokens(max(floor, cand.hit.start - 12), cand.hit.start)
         if previous and previous[-1].text in self.lex.cue_blockers:
             return True
-        if cand.hit.entry.role == "verb" and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor) \
+        if cand.hit.entry.role in ("verb", "stance") and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor) \
                 and not (cand.mention is not None and self._after_comma(cand.hit, floor)):
-            return True  # "وأشار إلى أن إيران نفت ...": a cue inside someone's content, but not
+            return True  # "وأشار إلى أن إيران نفت ...", "أوضح أن المجلس أعرب عن ...": a cue or
+            # stance inside someone's content, which neither quotes nor ends it; but not
             # "وحول وصفه ... بأنه "هتلر جديد"، قال ولي العهد: ...": a new clause after a comma
         if cand.mention is not None or cand.hit.has_conjunction or cand.hit.entry.role != "verb":
             return False

@@ -456,3 +456,12 @@ def test_asarra_ala_anna_is_a_cue_and_a_condemnation_ends_the_content(pipeline):
         ("أصرت", "المستشفيات تعمل بشكل طبيعي"), ("قال", "الطرق إلى المدينة آمنة")
     ]
     assert quotes[0].speaker.name == "وزارة الصحة اليمنية"
+
+
+def test_a_stance_inside_reported_content_does_not_cut_it(pipeline):
+    q = only(extract(
+        pipeline,
+        "وأوضح وزير الإعلام اليمني فهد الصبري أن مجلس الوزراء أعرب عن شكره للدول المانحة، وجدد التزامه بإعادة الإعمار.",
+    ))
+    assert q.text == "مجلس الوزراء أعرب عن شكره للدول المانحة، وجدد التزامه بإعادة الإعمار"
+    assert q.speaker.name == "فهد الصبري"
