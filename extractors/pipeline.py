@@ -34,7 +34,9 @@ MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about i
 # "موسكو - سانا", "سبق- الرياض:".
 _DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
 _HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
-_TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتى", "بمجرد"})
+# words that make a following أن a conjunction ("بعد أن قالت أنقرة", "بيد أن السفارة قالت"),
+# not the opening of someone's content
+_TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتى", "بمجرد", "بيد", "غير"})
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name it introduces
@@ -220,9 +222,10 @@ class _Run:
         previous = self.tokens(max(floor, cand.hit.start - 12), cand.hit.start)
         if previous and previous[-1].text in self.lex.cue_blockers:
             return True
-        if cand.hit.entry.role == "verb" and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor) \
+        if cand.hit.entry.role in ("verb", "stance") and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor) \
                 and not (cand.mention is not None and self._after_comma(cand.hit, floor)):
-            return True  # "وأشار إلى أن إيران نفت ...": a cue inside someone's content, but not
+            return True  # "وأشار إلى أن إيران نفت ...", "أوضح أن المجلس أعرب عن ...": a cue or
+            # stance inside someone's content, which neither quotes nor ends it; but not
             # "وحول وصفه ... بأنه "هتلر جديد"، قال ولي العهد: ...": a new clause after a comma
         if cand.mention is not None or cand.hit.has_conjunction or cand.hit.entry.role != "verb":
             return False
@@ -245,11 +248,12 @@ class _Run:
         ntext = self.norm.text
         start = max(floor, hit.start - EMBEDDING_WINDOW)
         cut = max(ntext.rfind(c, start, hit.start) for c in ".!?؟")
-        words = self.tokens(max(start, cut + 1), hit.start)[-EMBEDDING_WORDS:]
+        words = self.tokens(max(start, cut + 1), hit.start)[-EMBEDDING_WORDS - 1 :]  # and the word before
+        first = max(0, len(words) - EMBEDDING_WORDS)
         return any(
-            w.text in self.lex.complementisers and (i == 0 or words[i - 1].text not in _TIME_CONJUNCTIONS)
-            for i, w in enumerate(words)
-        )  # "بعد أن قالت أنقرة" is a time clause, not someone's content
+            words[i].text in self.lex.complementisers and (i == 0 or words[i - 1].text not in _TIME_CONJUNCTIONS)
+            for i in range(first, len(words))
+        )  # "بعد أن قالت أنقرة" is a time clause, "بيد أن ... قالت" a contrast: no one's content
 
     def _headline(self, start: int, end: int, state: _Segment, kind, hits: list[CueHit]) -> None:
         line = self.norm.text[start:end]
@@ -450,8 +454,8 @@ class _Run:
         toks = tokens(clause, 0, len(clause))
         while toks and (toks[0].text in ("و", "ف") or toks[0].text in self.lex.clause_openers):
             toks = toks[1:]
-        if len(toks) > 1 and toks[0].text in ("غير", "الا") and toks[1].text in ("ان", "أن"):
-            toks = toks[2:]  # "غير أن القيادة العراقية أوضحت"
+        if len(toks) > 1 and toks[0].text in ("غير", "الا", "بيد") and toks[1].text in ("ان", "أن"):
+            toks = toks[2:]  # "غير أن القيادة العراقية أوضحت", "بيد أن السفارة قالت"
         if toks and self._is_adverbial(toks[0].text):
             return None
         while toks and toks[-1].text in ("قد", "لقد"):
@@ -526,6 +530,7 @@ class _Run:
             q_start = opener.content_start
             after = bisect_right(boundaries, q_start)  # the first boundary past the start
             q_end = sentence_end(ntext, q_start, min(boundaries[after], end) if after < len(boundaries) else end, marks)
+            q_end = self._before_commentary(q_start, q_end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
         mention = cand.mention or self._sentence_subject(cand.hit, marks, state)
         if mention is not None:
@@ -551,6 +556,14 @@ class _Run:
         added = len(self.quotes) > count
         if added and resolved.via == "unresolved" and mention is not None and mention.title:
             self.pending.append((count, mention.title, state))
+
+    def _before_commentary(self, start: int, end: int, marks: QuoteMarks) -> int:
+        """Where reported content gives way to the article's own words after a comma
+        ("...، ردا على هجوم ...", "...، في رسالة تطمين ..."), outside quote marks."""
+        found = self.lex.commentary_re.search(self.norm.text, start, end)
+        while found is not None and marks.enclosing(found.start()) is not None:
+            found = self.lex.commentary_re.search(self.norm.text, found.end(), end)
+        return found.start() if found is not None else end
 
     def _introduced(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
         """"وحذر الأمين العام": the person the segment introduced earlier with that title,

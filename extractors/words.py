@@ -55,6 +55,9 @@ class Words:
         self.cue_blockers = fold(data.cue_blockers)
         self.clause_openers = fold(data.clause_openers)
         self.lone_adverbs = fold(data.lone_adverbs)
+        openers = sorted(fold(data.commentary_openers), key=len, reverse=True)
+        # a comma, then a phrase that opens the article's own commentary, as a whole word
+        self.commentary_re = re.compile(r"[،,]\s*(?:" + "|".join(map(re.escape, openers)) + r")(?![^\W_])")
         # words that never stand in a name: a stretch in marks holding one is speech
         self.function_words = (
             self.adjunct_starters | self.cue_blockers | self.complementisers | self.svo_blockers | self.clause_openers

@@ -57,6 +57,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     cue_blockers: list[str]
     clause_openers: list[str]
     lone_adverbs: list[str]
+    commentary_openers: list[str]
 
 
 class RuleDataError(ValueError):

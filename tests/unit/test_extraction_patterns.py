@@ -425,3 +425,43 @@ def test_a_lone_adverb_between_cue_and_subject_is_skipped(pipeline):
 def test_a_military_rank_opens_a_title(pipeline):
     q = only(extract(pipeline, "وقال اللفتنانت كولونيل جون سميث إن الطائرة أسقطت فوق البحر."))
     assert q.speaker.name == "جون سميث" and q.text == "الطائرة أسقطت فوق البحر"
+
+
+def test_a_contrastive_bayda_anna_is_no_ones_content(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقالت الحكومة الانتقالية إن الطريق الساحلي أعيد فتحه. بيد أن لجنة الإغاثة المحلية قالت إن القوافل "
+        "\"لم تتحرك بعد\".",
+    )
+    assert [q.speaker.name for q in quotes] == ["الحكومة الانتقالية", "لجنة الإغاثة المحلية"]
+    assert quotes[1].text == "القوافل \"لم تتحرك بعد\""
+
+
+def test_reported_content_stops_at_the_articles_commentary(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال محافظ عدن ناصر الخليفي إن الميناء سيعمل بكامل طاقته \"خلال أسبوعين\"، في رسالة طمأنة إلى التجار "
+        "بعد أشهر من الإغلاق. وأضاف أن الرسوم ستخفض، ردا على شكاوى الشركات.",
+    )
+    assert [q.text for q in quotes] == ["الميناء سيعمل بكامل طاقته \"خلال أسبوعين\"", "الرسوم ستخفض"]
+
+
+def test_asarra_ala_anna_is_a_cue_and_a_condemnation_ends_the_content(pipeline):
+    quotes = extract(
+        pipeline,
+        "وأصرت وزارة الصحة اليمنية على أن المستشفيات تعمل بشكل طبيعي. "
+        "وقال محافظ عدن ناصر الخليفي إن الطرق إلى المدينة آمنة،وأدان الهجوم على قافلة الإغاثة.",
+    )
+    assert [(q.cue.text, q.text) for q in quotes] == [
+        ("أصرت", "المستشفيات تعمل بشكل طبيعي"), ("قال", "الطرق إلى المدينة آمنة")
+    ]
+    assert quotes[0].speaker.name == "وزارة الصحة اليمنية"
+
+
+def test_a_stance_inside_reported_content_does_not_cut_it(pipeline):
+    q = only(extract(
+        pipeline,
+        "وأوضح وزير الإعلام اليمني فهد الصبري أن مجلس الوزراء أعرب عن شكره للدول المانحة، وجدد التزامه بإعادة الإعمار.",
+    ))
+    assert q.text == "مجلس الوزراء أعرب عن شكره للدول المانحة، وجدد التزامه بإعادة الإعمار"
+    assert q.speaker.name == "فهد الصبري"
