@@ -159,7 +159,8 @@ class Health(msgspec.Struct, frozen=True):
 
 
 # --- OpenAPI for handlers that read the raw body (JSON or text/plain) --------------------
-def _inline_schema(struct: type) -> dict[str, Any]:
+def inline_schema(struct: type) -> dict[str, Any]:
+    """A Struct's JSON schema with nothing to resolve, for a hand-written request body."""
     schema = msgspec.json.schema(struct)["$defs"][struct.__name__]
     if struct.__struct_config__.forbid_unknown_fields:
         schema["additionalProperties"] = False
@@ -176,7 +177,7 @@ class ArticleBodyOperation(Operation):
             "required": True,
             "content": {
                 "application/json": {
-                    "schema": _inline_schema(ArticleIn),
+                    "schema": inline_schema(ArticleIn),
                     "example": {"text": "قال وزير الخارجية الروسي سيرغي لافروف إن «...»",
                                 "url": "https://example.com/news/1", "outlet": "RT Arabic",
                                 "published_at": "2023-11-10"},

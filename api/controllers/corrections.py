@@ -8,16 +8,19 @@ outside the article or text that does not match them.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Union, get_args
 
 import msgspec
 from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
+from litestar.openapi.spec import Operation
 from litestar.params import PathParameter, QueryParameter, RawBody
 
 from api.auth import require_write_key
 from api.errors import BadRequest, NotFound, QawlError, Unprocessable
+from api.schemas import inline_schema
 from api.store import Store
 from api.store.editorial import BadEdit, Correction, Edit, Tombstone, UnknownRecord
 
@@ -86,6 +89,20 @@ CorrectionIn = Union[ReassignSpeaker, SetStatus, FixSpan, AddQuote, MergeSpeaker
 _decoder = msgspec.json.Decoder(CorrectionIn)
 
 
+@dataclass
+class CorrectionBodyOperation(Operation):
+    """Documents the body ``POST /api/v1/corrections`` takes (it decodes it itself, so a
+    bad one gets the decoder's own message): one object a correction, chosen by ``action``."""
+
+    def to_schema(self) -> dict[str, Any]:
+        out = super().to_schema()
+        schema = {"oneOf": [inline_schema(kind) for kind in get_args(CorrectionIn)],
+                  "discriminator": {"propertyName": "action"}}
+        example = {"action": "status", "quote_id": 1, "status": "verified", "reason": "checked against the video"}
+        out["requestBody"] = {"required": True, "content": {"application/json": {"schema": schema, "example": example}}}
+        return out
+
+
 class QuoteHistory(msgspec.Struct, frozen=True):
     quote_id: int
     status: str
@@ -151,7 +168,7 @@ class CorrectionsController(Controller):
     tags = ["corrections"]
 
     @post("/corrections", operation_id="createCorrection", summary="Correct the record",
-          guards=[require_write_key], sync_to_thread=True, status_code=201,
+          guards=[require_write_key], sync_to_thread=True, status_code=201, operation_class=CorrectionBodyOperation,
           description="One correction, by `action`: speaker, status, span, add, merge, split."
                       " The write key's name is recorded as the editor, with the time and `reason`.",
           responses={**_WRITE_ERRORS,

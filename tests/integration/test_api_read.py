@@ -113,6 +113,10 @@ def test_health_and_openapi(client, seeded):
     assert {"application/json", "text/plain"} <= set(body)
     assert "text" in body["application/json"]["schema"]["properties"]
     assert body["application/json"]["schema"]["additionalProperties"] is False
+    correction = doc["paths"]["/api/v1/corrections"]["post"]["requestBody"]["content"]["application/json"]
+    actions = {kind["properties"]["action"]["enum"][0] for kind in correction["schema"]["oneOf"]}
+    assert actions == {"speaker", "status", "span", "add", "merge", "split"}
+    assert all("reason" in kind["required"] for kind in correction["schema"]["oneOf"])
     assert client.get("/schema").status_code == 200
 
 
