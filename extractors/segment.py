@@ -11,6 +11,8 @@ from datetime import date
 
 import msgspec
 
+from .cues import CueScanner
+from .normalize import normalize_text
 from .resources import StructureRules, structure_rules
 from .types import Segment, SegmentKind
 
@@ -38,8 +40,11 @@ class Structure(msgspec.Struct, frozen=True):
 class StructureReader:
     """Compiled structure rules; build once, call :meth:`read` per article."""
 
-    def __init__(self, rules: StructureRules | None = None) -> None:
+    def __init__(self, rules: StructureRules | None = None, cues: CueScanner | None = None) -> None:
         rules = rules or structure_rules()
+        self._teaser = _LineRule(rules.teaser_lines)
+        self._max_teaser_line = rules.max_teaser_line
+        self._cues = cues or CueScanner()
         self._related = _LineRule(rules.related_markers)
         self._boilerplate = _LineRule(rules.boilerplate_lines)
         self._credit = _LineRule(rules.credit_lines)
@@ -89,6 +94,8 @@ class StructureReader:
             if self._credit.search(body):
                 credit = credit or body
                 continue
+            if len(segments) == 1 and not in_head and self._is_teaser(body):
+                continue
             blocks.append(Block(len(segments) - 1, start, end, False))
         if len(blocks) == 1 and blocks[0].is_headline and len(segments) == 1:
             # a lone paragraph (an API user's snippet) is text to read, not a headline
@@ -99,6 +106,13 @@ class StructureReader:
             for i, (kind, seg_start) in enumerate(segments)
         ]
         return Structure(headline, headline_start, published, credit, spans, blocks)
+
+    def _is_teaser(self, line: str) -> bool:
+        """Another article's headline set between the paragraphs of the main text."""
+        if len(line) > self._max_teaser_line or not self._teaser.search(line):
+            return False
+        speaker = normalize_text(line[: line.index(":")])
+        return self._cues.pattern.search(speaker) is None  # "وأضاف: ..." is text
 
     def parse_date(self, line: str) -> str | None:
         """ISO 8601 date of the first date printed in ``line``, if any."""

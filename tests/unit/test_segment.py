@@ -198,6 +198,47 @@ def test_short_text_glued_after_a_tweet_credit_is_kept(reader: StructureReader) 
     assert block_texts(text, reader.read(text)) == [BODY, glued]
 
 
+# -- other articles' headlines between paragraphs ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "لافروف: موسكو مستعدة لاستضافة محادثات بين الأطراف السودانية",
+        'صحيفة الغارديان: "المجاعة تطرق أبواب دارفور"',
+        "وزير الخارجية الفرنسي: لا حل عسكريا للنزاع",
+    ],
+)
+def test_a_headline_between_paragraphs_is_not_text(reader: StructureReader, teaser: str) -> None:
+    text = f"عنوان الخبر\n{BODY}\n{teaser}\n{BODY}\n"
+    structure = reader.read(text)
+    assert block_texts(text, structure) == [BODY, BODY]
+    assert [s.kind for s in structure.segments] == ["main"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "وأضاف: نحتاج إلى ممرات آمنة لإيصال الغذاء والدواء",  # a cue before the colon
+        "وقال الوزير: نحن مستعدون للحوار مع الجميع",
+        "لافروف: موسكو مستعدة لاستضافة محادثات بين الأطراف.",  # a sentence
+        "وتابع الناطق أن الوفد سيصل غدا: الأربعاء أو الخميس على الأكثر",  # 5+ words before the colon
+        "مخاوف من المجاعة",  # a subhead
+    ],
+)
+def test_body_lines_that_only_look_like_a_headline_stay_text(reader: StructureReader, line: str) -> None:
+    text = f"عنوان الخبر\n{BODY}\n{line}\n{BODY}\n"
+    assert block_texts(text, reader.read(text)) == [BODY, line, BODY]
+
+
+def test_the_first_paragraph_and_related_segments_keep_headline_lines(reader: StructureReader) -> None:
+    caption = "لافروف: الغرب يحاول جر آسيا الوسطى لمواجهة مع روسيا وزير الخارجية سيرغي لافروف"
+    teaser = "بوتين: العلاقات مع آسيا الوسطى أولوية لروسيا"
+    text = f"لافروف: الغرب يحاول جر آسيا الوسطى لمواجهة\n{caption}\n{BODY}\nإقرأ أيضاً:\nعنوان آخر\n{BODY}\n{teaser}\n"
+    structure = reader.read(text)
+    assert block_texts(text, structure) == [caption, BODY, BODY, teaser]
+
+
 # -- credit lines ---------------------------------------------------------------------------
 
 
