@@ -171,6 +171,20 @@ def test_boilerplate_lines_produce_no_blocks(reader: StructureReader, line: str)
     assert block_texts(text, structure) == [BODY, BODY]
 
 
+@pytest.mark.parametrize("line", ["عين اليوم – الرياض", "عين اليوم - جدة", "عين اليوم — المدينة المنورة"])
+def test_an_outlets_own_byline_is_not_text_and_not_a_credit(reader: StructureReader, line: str) -> None:
+    text = f"عنوان الخبر\n\n{line}\n{BODY}\n"
+    structure = reader.read(text)
+    assert block_texts(text, structure) == [BODY]
+    assert structure.credit is None  # the outlet credits no agency
+
+
+def test_the_outlets_name_inside_a_sentence_is_text(reader: StructureReader) -> None:
+    line = "عين اليوم – الرياض نشرت الخبر أولا ثم تناقلته المواقع."
+    text = f"عنوان الخبر\n{BODY}\n{line}\n"
+    assert block_texts(text, reader.read(text)) == [BODY, line]
+
+
 def test_a_link_inside_a_sentence_does_not_drop_the_sentence(reader: StructureReader) -> None:
     line = "وقال المتحدث إن التفاصيل منشورة على الموقع https://example.com/report في وقت لاحق."
     text = f"عنوان الخبر\n{BODY}\n{line}\n"
