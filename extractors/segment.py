@@ -12,7 +12,7 @@ from datetime import date
 import msgspec
 
 from .cues import CueScanner
-from .normalize import normalize_text
+from .normalize import normalize_key, normalize_text
 from .resources import StructureRules, structure_rules
 from .types import Segment, SegmentKind
 
@@ -50,7 +50,7 @@ class StructureReader:
         self._credit = _LineRule(rules.credit_lines)
         self._tweet = re.compile(rules.tweet_credit)
         self._dates = [re.compile(p) for p in rules.dates.patterns]
-        self._months = {k.lower(): v for k, v in rules.dates.months.items()}
+        self._months = {normalize_key(k): v for k, v in rules.dates.months.items()}
         self._max_date_line = rules.dates.max_date_line
 
     def read(self, text: str) -> Structure:
@@ -119,7 +119,7 @@ class StructureReader:
         for pattern in self._dates:
             for match in pattern.finditer(line):
                 month = match["month"]
-                month_no = int(month) if month.isdigit() else self._months.get(month.lower())
+                month_no = int(month) if month.isdigit() else self._months.get(normalize_key(month))
                 if month_no is None:
                     continue
                 try:

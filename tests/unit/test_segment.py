@@ -38,7 +38,49 @@ def test_printed_dates_parse_to_iso(reader: StructureReader, line: str, iso: str
     assert reader.parse_date(line) == iso
 
 
-@pytest.mark.parametrize("line", ["قال الوزير إن الخطة جاهزة", "الخميس، 31 فبراير 2023", "", "12:35 م"])
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        # two calendars' names for one month (BBC, France 24, CNN)
+        ("14 يونيو/ حزيران 2018", "2018-06-14"),
+        ("الخميس 14 حزيران/يونيو 2018", "2018-06-14"),
+        ("نشر في 3 كانون الثاني/يناير 2019", "2019-01-03"),
+        # Levantine names as often typed: no hamza or madda, no article
+        ("14 اذار 2018", "2018-03-14"),
+        ("السبت 5 ايار 2018", "2018-05-05"),
+        ("5 اب 2018", "2018-08-05"),
+        ("1 تشرين ثاني 2018", "2018-11-01"),
+        ("1 كانون ثاني 2018", "2018-01-01"),
+        # Tunisian/Algerian and Moroccan names
+        ("الجمعة 22 جانفي 2016 - 10:31", "2016-01-22"),
+        ("26 اوت 2016", "2016-08-26"),
+        ("12 فيفرى 2017", "2017-02-12"),
+        ("14 غشت 2017", "2017-08-14"),
+        ("13 شتنبر 2016", "2016-09-13"),
+        ("5 نونبر 2016", "2016-11-05"),
+        ("12 دجنبر 2017", "2017-12-12"),
+        ("30 يوليوز 2017", "2017-07-30"),
+        # English abbreviations and ordinals, dotted numeric dates
+        ("Jun 14, 2018", "2018-06-14"),
+        ("14 Sept. 2018", "2018-09-14"),
+        ("June 14th, 2018", "2018-06-14"),
+        ("14.06.2018", "2018-06-14"),
+    ],
+)
+def test_month_names_in_every_regional_form(reader: StructureReader, line: str, iso: str) -> None:
+    assert reader.parse_date(line) == iso
+
+
+def test_a_date_line_with_two_month_names_is_the_published_date(reader: StructureReader) -> None:
+    text = "الرئيس يدعو إلى الحوار\n14 يونيو/ حزيران 2018\nقال الرئيس إن الحوار هو الطريق الوحيد.\n"
+    structure = reader.read(text)
+    assert structure.published == "2018-06-14"
+    assert block_texts(text, structure) == ["قال الرئيس إن الحوار هو الطريق الوحيد."]
+
+
+@pytest.mark.parametrize(
+    "line", ["قال الوزير إن الخطة جاهزة", "الخميس، 31 فبراير 2023", "", "12:35 م", "25 شوال 1436 هـ", "14.06-2018"]
+)
 def test_lines_without_a_valid_date_give_none(reader: StructureReader, line: str) -> None:
     assert reader.parse_date(line) is None
 
