@@ -101,8 +101,8 @@ class Pipeline:
     one over the shipped registry by default; pass the store's to share what it learned)."""
 
     def __init__(self, linker: Linker | None = None) -> None:
-        self.reader = StructureReader()
         self.scanner = CueScanner()
+        self.reader = StructureReader(cues=self.scanner)
         self.lex = words()
         self.linker = linker or Linker()
         self.name_words = frozenset(

@@ -11,6 +11,8 @@ from datetime import date
 
 import msgspec
 
+from .cues import CueScanner
+from .normalize import normalize_key, normalize_text
 from .resources import StructureRules, structure_rules
 from .types import Segment, SegmentKind
 
@@ -38,14 +40,17 @@ class Structure(msgspec.Struct, frozen=True):
 class StructureReader:
     """Compiled structure rules; build once, call :meth:`read` per article."""
 
-    def __init__(self, rules: StructureRules | None = None) -> None:
+    def __init__(self, rules: StructureRules | None = None, cues: CueScanner | None = None) -> None:
         rules = rules or structure_rules()
+        self._teaser = _LineRule(rules.teaser_lines)
+        self._max_teaser_line = rules.max_teaser_line
+        self._cues = cues or CueScanner()
         self._related = _LineRule(rules.related_markers)
         self._boilerplate = _LineRule(rules.boilerplate_lines)
         self._credit = _LineRule(rules.credit_lines)
         self._tweet = re.compile(rules.tweet_credit)
         self._dates = [re.compile(p) for p in rules.dates.patterns]
-        self._months = {k.lower(): v for k, v in rules.dates.months.items()}
+        self._months = {normalize_key(k): v for k, v in rules.dates.months.items()}
         self._max_date_line = rules.dates.max_date_line
 
     def read(self, text: str) -> Structure:
@@ -89,6 +94,8 @@ class StructureReader:
             if self._credit.search(body):
                 credit = credit or body
                 continue
+            if len(segments) == 1 and not in_head and self._is_teaser(body):
+                continue
             blocks.append(Block(len(segments) - 1, start, end, False))
         if len(blocks) == 1 and blocks[0].is_headline and len(segments) == 1:
             # a lone paragraph (an API user's snippet) is text to read, not a headline
@@ -100,12 +107,19 @@ class StructureReader:
         ]
         return Structure(headline, headline_start, published, credit, spans, blocks)
 
+    def _is_teaser(self, line: str) -> bool:
+        """Another article's headline set between the paragraphs of the main text."""
+        if len(line) > self._max_teaser_line or not self._teaser.search(line):
+            return False
+        speaker = normalize_text(line[: line.index(":")])
+        return self._cues.pattern.search(speaker) is None  # "وأضاف: ..." is text
+
     def parse_date(self, line: str) -> str | None:
         """ISO 8601 date of the first date printed in ``line``, if any."""
         for pattern in self._dates:
             for match in pattern.finditer(line):
                 month = match["month"]
-                month_no = int(month) if month.isdigit() else self._months.get(month.lower())
+                month_no = int(month) if month.isdigit() else self._months.get(normalize_key(month))
                 if month_no is None:
                     continue
                 try:

@@ -38,6 +38,8 @@ class StructureRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     credit_lines: list[str]
     tweet_credit: str
     dates: DateRules
+    teaser_lines: list[str] = []
+    max_teaser_line: int = 0
 
 
 class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

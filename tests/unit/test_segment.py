@@ -38,7 +38,49 @@ def test_printed_dates_parse_to_iso(reader: StructureReader, line: str, iso: str
     assert reader.parse_date(line) == iso
 
 
-@pytest.mark.parametrize("line", ["قال الوزير إن الخطة جاهزة", "الخميس، 31 فبراير 2023", "", "12:35 م"])
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        # two calendars' names for one month (BBC, France 24, CNN)
+        ("14 يونيو/ حزيران 2018", "2018-06-14"),
+        ("الخميس 14 حزيران/يونيو 2018", "2018-06-14"),
+        ("نشر في 3 كانون الثاني/يناير 2019", "2019-01-03"),
+        # Levantine names as often typed: no hamza or madda, no article
+        ("14 اذار 2018", "2018-03-14"),
+        ("السبت 5 ايار 2018", "2018-05-05"),
+        ("5 اب 2018", "2018-08-05"),
+        ("1 تشرين ثاني 2018", "2018-11-01"),
+        ("1 كانون ثاني 2018", "2018-01-01"),
+        # Tunisian/Algerian and Moroccan names
+        ("الجمعة 22 جانفي 2016 - 10:31", "2016-01-22"),
+        ("26 اوت 2016", "2016-08-26"),
+        ("12 فيفرى 2017", "2017-02-12"),
+        ("14 غشت 2017", "2017-08-14"),
+        ("13 شتنبر 2016", "2016-09-13"),
+        ("5 نونبر 2016", "2016-11-05"),
+        ("12 دجنبر 2017", "2017-12-12"),
+        ("30 يوليوز 2017", "2017-07-30"),
+        # English abbreviations and ordinals, dotted numeric dates
+        ("Jun 14, 2018", "2018-06-14"),
+        ("14 Sept. 2018", "2018-09-14"),
+        ("June 14th, 2018", "2018-06-14"),
+        ("14.06.2018", "2018-06-14"),
+    ],
+)
+def test_month_names_in_every_regional_form(reader: StructureReader, line: str, iso: str) -> None:
+    assert reader.parse_date(line) == iso
+
+
+def test_a_date_line_with_two_month_names_is_the_published_date(reader: StructureReader) -> None:
+    text = "الرئيس يدعو إلى الحوار\n14 يونيو/ حزيران 2018\nقال الرئيس إن الحوار هو الطريق الوحيد.\n"
+    structure = reader.read(text)
+    assert structure.published == "2018-06-14"
+    assert block_texts(text, structure) == ["قال الرئيس إن الحوار هو الطريق الوحيد."]
+
+
+@pytest.mark.parametrize(
+    "line", ["قال الوزير إن الخطة جاهزة", "الخميس، 31 فبراير 2023", "", "12:35 م", "25 شوال 1436 هـ", "14.06-2018"]
+)
 def test_lines_without_a_valid_date_give_none(reader: StructureReader, line: str) -> None:
     assert reader.parse_date(line) is None
 
@@ -171,6 +213,20 @@ def test_boilerplate_lines_produce_no_blocks(reader: StructureReader, line: str)
     assert block_texts(text, structure) == [BODY, BODY]
 
 
+@pytest.mark.parametrize("line", ["عين اليوم – الرياض", "عين اليوم - جدة", "عين اليوم — المدينة المنورة"])
+def test_an_outlets_own_byline_is_not_text_and_not_a_credit(reader: StructureReader, line: str) -> None:
+    text = f"عنوان الخبر\n\n{line}\n{BODY}\n"
+    structure = reader.read(text)
+    assert block_texts(text, structure) == [BODY]
+    assert structure.credit is None  # the outlet credits no agency
+
+
+def test_the_outlets_name_inside_a_sentence_is_text(reader: StructureReader) -> None:
+    line = "عين اليوم – الرياض نشرت الخبر أولا ثم تناقلته المواقع."
+    text = f"عنوان الخبر\n{BODY}\n{line}\n"
+    assert block_texts(text, reader.read(text)) == [BODY, line]
+
+
 def test_a_link_inside_a_sentence_does_not_drop_the_sentence(reader: StructureReader) -> None:
     line = "وقال المتحدث إن التفاصيل منشورة على الموقع https://example.com/report في وقت لاحق."
     text = f"عنوان الخبر\n{BODY}\n{line}\n"
@@ -196,6 +252,47 @@ def test_short_text_glued_after_a_tweet_credit_is_kept(reader: StructureReader) 
     glued = "وأضاف أن الاجتماع ناجح."
     text = f"عنوان الخبر\n{BODY}\n— سامي خليل (@sami_khalil) November 1, 2023{glued}\n"
     assert block_texts(text, reader.read(text)) == [BODY, glued]
+
+
+# -- other articles' headlines between paragraphs ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "لافروف: موسكو مستعدة لاستضافة محادثات بين الأطراف السودانية",
+        'صحيفة الغارديان: "المجاعة تطرق أبواب دارفور"',
+        "وزير الخارجية الفرنسي: لا حل عسكريا للنزاع",
+    ],
+)
+def test_a_headline_between_paragraphs_is_not_text(reader: StructureReader, teaser: str) -> None:
+    text = f"عنوان الخبر\n{BODY}\n{teaser}\n{BODY}\n"
+    structure = reader.read(text)
+    assert block_texts(text, structure) == [BODY, BODY]
+    assert [s.kind for s in structure.segments] == ["main"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "وأضاف: نحتاج إلى ممرات آمنة لإيصال الغذاء والدواء",  # a cue before the colon
+        "وقال الوزير: نحن مستعدون للحوار مع الجميع",
+        "لافروف: موسكو مستعدة لاستضافة محادثات بين الأطراف.",  # a sentence
+        "وتابع الناطق أن الوفد سيصل غدا: الأربعاء أو الخميس على الأكثر",  # 5+ words before the colon
+        "مخاوف من المجاعة",  # a subhead
+    ],
+)
+def test_body_lines_that_only_look_like_a_headline_stay_text(reader: StructureReader, line: str) -> None:
+    text = f"عنوان الخبر\n{BODY}\n{line}\n{BODY}\n"
+    assert block_texts(text, reader.read(text)) == [BODY, line, BODY]
+
+
+def test_the_first_paragraph_and_related_segments_keep_headline_lines(reader: StructureReader) -> None:
+    caption = "لافروف: الغرب يحاول جر آسيا الوسطى لمواجهة مع روسيا وزير الخارجية سيرغي لافروف"
+    teaser = "بوتين: العلاقات مع آسيا الوسطى أولوية لروسيا"
+    text = f"لافروف: الغرب يحاول جر آسيا الوسطى لمواجهة\n{caption}\n{BODY}\nإقرأ أيضاً:\nعنوان آخر\n{BODY}\n{teaser}\n"
+    structure = reader.read(text)
+    assert block_texts(text, structure) == [caption, BODY, BODY, teaser]
 
 
 # -- credit lines ---------------------------------------------------------------------------
