@@ -589,11 +589,15 @@ class _Run:
         if len(words) < 2:
             return None  # "الوزير" alone may be anyone: that is the epithet's job
         ntext = self.norm.text
-        places = self._titles.get((state.start, " " + words[0]))  # its first word, as printed anywhere
+        # where its first word stands, as printed anywhere, with its last word close enough
+        # after it to be in the same title (only those places are worth parsing)
+        key = (state.start, f" {words[0]} {words[-1]}")
+        places = self._titles.get(key)
         if places is None:
             size = len(words[0])
-            spans = [(at, at + size) for at in _occurrences(ntext, words[0], state.start) if _word_start(ntext, at, state.start)]
-            places = self._titles[(state.start, " " + words[0])] = _Places(spans)
+            spans = [(at, at + size) for at in _occurrences(ntext, words[0], state.start)
+                     if _word_start(ntext, at, state.start) and ntext.find(words[-1], at, at + INTRODUCTION_WINDOW) >= 0]
+            places = self._titles[key] = _Places(spans)
         near, earlier = self._introductions(places, before, MAX_EARLIER_INTRODUCTIONS)
         for found in [*near, *reversed(earlier)]:
             if found.title and title_covers(found.title, title, self.lex):
