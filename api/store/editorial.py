@@ -17,6 +17,7 @@ below (:func:`index_search`).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from typing import Any, Literal
 
@@ -27,6 +28,8 @@ from extractors.types import Cue, Extraction, Quote, Segment, Speaker
 
 from . import clusters
 from .base import ArticleRef, NewArticle, SaveResult, StoredQuote, speaker_id_for
+
+log = logging.getLogger(__name__)
 
 QuoteStatus = Literal["extracted", "corrected", "verified", "rejected"]
 
@@ -354,7 +357,9 @@ def _segment_at(conn: sqlite3.Connection, article_id: int, offset: int) -> str:
 
 def insert_quote(conn: sqlite3.Connection, article_id: int, quote: Quote, speaker_id: str, *,
                  extractor_version: str, status: str = "extracted", origin: str = "extractor",
-                 quote_id: int | None = None) -> int:
+                 quote_id: int | None = None, hidden: str | None = None) -> int:
+    """Store a quote of the article's current text; ``hidden`` (rejected): straight out of
+    the answers, as :func:`hide` leaves a quote, never indexed nor grouped."""
     published, outlet = conn.execute("SELECT coalesce(published_at, ''), outlet FROM articles WHERE id = ?",
                                      (article_id,)).fetchone()
     values = (quote_id, article_id, _next_ordinal(conn, article_id), quote.doc, quote.segment, quote.kind,
@@ -367,7 +372,10 @@ def insert_quote(conn: sqlite3.Connection, article_id: int, quote: Quote, speake
         fields, values = fields[1:], values[1:]
     qid = insert_id(conn, f"INSERT INTO quotes ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
                     values)
-    _index(conn, [qid])
+    if hidden is not None:
+        hide(conn, [qid], hidden)
+    else:
+        _index(conn, [qid])
     return qid
 
 
@@ -524,7 +532,10 @@ def _live_hash(conn: sqlite3.Connection, article_id: int) -> str | None:
 
 def save_revision(conn: sqlite3.Connection, store: Any, article_id: int, article: NewArticle,
                   extraction: Extraction, *, extractor_version: str) -> SaveResult:
-    """:meth:`Store.save_revision` inside the caller's write transaction; ``store`` upserts speakers."""
+    """:meth:`Store.save_revision` inside the caller's write transaction; ``store`` upserts speakers.
+
+    The desk's decisions on the previous revision's quotes follow the same statements into
+    the new one (:func:`_carry_decisions`), in this transaction."""
     stored = _live_hash(conn, article_id)
     if stored is None or stored == article.content_hash:
         return SaveResult(article_id=article_id, created=False, quote_ids=[])
@@ -539,13 +550,208 @@ def save_revision(conn: sqlite3.Connection, store: Any, article_id: int, article
     conn.executemany(
         'INSERT INTO segments (article_id, ordinal, kind, start, "end") VALUES (?, ?, ?, ?, ?)',
         [(article_id, i, s.kind, s.start, s.end) for i, s in enumerate(extraction.article.segments)])
-    quote_ids = []
-    for quote in extraction.quotes:
-        if article.text[quote.start:quote.end] != quote.text or quote.start >= quote.end:
-            continue
-        sid = store._upsert_speaker(conn, quote.speaker, at)
-        quote_ids.append(insert_quote(conn, article_id, quote, sid, extractor_version=extractor_version))
+    new = [q for q in extraction.quotes if q.start < q.end and article.text[q.start:q.end] == q.text]
+    quote_ids = _carry_decisions(conn, store, article_id, revision, article.text, new,
+                                 extractor_version=extractor_version, at=at)
     return SaveResult(article_id=article_id, created=True, quote_ids=quote_ids)
+
+
+# --- decisions that follow a statement into a new revision (issue 9) ---------------------
+_SPEAKER_ACTIONS = ("speaker", "split", "merge", "add")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Decided(msgspec.Struct):
+    """A quote of the previous revision and the editorial decisions it carries."""
+
+    d: dict[str, Any]
+    entries: list[Correction]  # its history, oldest first
+    keys: set[str]  # normalised texts a new quote matches it by: its own, the extractor's
+    base: tuple[int, int]  # the extractor's span of it (an added quote: the editor's first)
+
+    @property
+    def decided(self) -> bool:
+        return bool(self.entries) or self.d["status"] != "extracted"
+
+
+def _previous_quotes(conn: sqlite3.Connection, article_id: int, revision: int, text: str) -> list[_Decided]:
+    out = []
+    for row in conn.execute(f"SELECT {_COLS} FROM quotes_hidden WHERE article_id = ? AND revision = ?"
+                            " AND hidden = 'superseded' ORDER BY id", (article_id, revision)).fetchall():
+        d = _row_dict(row)
+        entries = [_correction(conn, r) for r in conn.execute(
+            "SELECT c.id, c.action, c.editor, c.at, c.reason, c.article_id, c.detail FROM correction_quotes cq"
+            " JOIN corrections c ON c.id = cq.correction_id WHERE cq.quote_id = ? ORDER BY c.id",
+            (d["id"],)).fetchall()]
+        spans = [e for e in entries if e.action == "span"]
+        base = (d["start"], d["end"])
+        if spans and isinstance(spans[0].detail.get("before"), dict):
+            base = (spans[0].detail["before"]["start"], spans[0].detail["before"]["end"])
+        keys = {_norm(d["text"]), _norm(text[base[0]:base[1]])} - {""}
+        out.append(_Decided(d=d, entries=entries, keys=keys, base=base))
+    return out
+
+
+def _span_text(entry: Correction, old_text: str) -> str:
+    """The text a span correction gave its quote (a carried one says it)."""
+    if "carried_from" in entry.detail:
+        return entry.detail.get("text") or ""
+    after = entry.detail.get("after") or {}
+    return old_text[after.get("start", 0):after.get("end", 0)]
+
+
+def _nearest(text: str, needle: str, near: int) -> int | None:
+    """Start of the occurrence of ``needle`` in ``text`` nearest ``near``."""
+    best, i = None, text.find(needle) if needle else -1
+    while i != -1:
+        if best is None or abs(i - near) < abs(best - near):
+            best = i
+        i = text.find(needle, i + 1)
+    return best
+
+
+def _match(old: list[_Decided], new: list[Quote]) -> dict[int, int]:
+    """new index → old index: the same text after whitespace normalisation; where several
+    share it, the nearest by offset (each quote matched once)."""
+    by_key: dict[str, list[int]] = {}
+    for i, o in enumerate(old):
+        for key in o.keys:
+            by_key.setdefault(key, []).append(i)
+    pairs = sorted((abs(old[i].d["start"] - q.start), j, i)
+                   for j, q in enumerate(new) for i in dict.fromkeys(by_key.get(_norm(q.text), ())))
+    matched: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, j, i in pairs:
+        if j not in matched and i not in taken:
+            matched[j] = i
+            taken.add(i)
+    return matched
+
+
+class _Carry(msgspec.Struct):
+    """What a new quote inherits, and the history entries that say so."""
+
+    quote: Quote
+    speaker_id: str | None  # the editor's speaker, or None: the extractor's
+    status: str
+    entries: list[tuple[Correction, dict[str, Any]]]
+    span_note: str | None = None
+
+
+def _carry(conn: sqlite3.Connection, o: _Decided, quote: Quote, new_text: str, old_text: str,
+           old_revision: int, at: str) -> _Carry:
+    """Apply ``o``'s decisions to ``quote`` (the extractor's, or the re-found added one)."""
+    d = o.d
+    carried_from = {"quote": d["id"], "revision": old_revision}
+    span_entries = [e for e in o.entries if e.action == "span"]
+    base = (quote.start, quote.end)
+    final, span_note = base, None
+    if span_entries:
+        wanted = _span_text(span_entries[-1], old_text)
+        # where the corrected text stood from the old span this quote matched (its own, the extractor's)
+        anchor = d["start"] if _norm(quote.text) == _norm(d["text"]) else o.base[0]
+        at_ = _nearest(new_text, wanted, quote.start + d["start"] - anchor)
+        if at_ is not None:
+            final = (at_, at_ + len(wanted))
+        else:
+            span_note = (f"the corrected text is not in revision {old_revision + 1}; the quote keeps"
+                         " the extractor's span")
+    if final != base:
+        quote = msgspec.structs.replace(quote, start=final[0], end=final[1], text=new_text[final[0]:final[1]])
+    speaker_id = None
+    if any(e.action in _SPEAKER_ACTIONS for e in o.entries):
+        sid = redirect(conn, d["speaker_id"])
+        row = conn.execute("SELECT id, name, type FROM speakers WHERE id = ?", (sid,)).fetchone()
+        if row is not None:
+            speaker_id = row[0]
+            quote = msgspec.structs.replace(quote, speaker=msgspec.structs.replace(
+                quote.speaker, id=row[0], name=row[1], type=row[2]))
+    if any(e.action == "add" for e in o.entries):
+        quote = msgspec.structs.replace(quote, kind=d["kind"])
+    entries = []
+    for e in o.entries:
+        detail = {k: v for k, v in e.detail.items() if k != "carried_from"}
+        root = e.detail.get("carried_from", {}).get("correction", e.id)
+        if e.action == "span":
+            last = e is span_entries[-1]
+            applied = last and span_note is None
+            after = final if applied else base
+            detail = {"before": {"start": base[0], "end": base[1]}, "after": {"start": after[0], "end": after[1]},
+                      "text": _span_text(e, old_text), "applied": applied}
+            if not last:
+                detail["note"] = "a later span correction of the quote replaced it"
+            elif span_note:
+                detail["note"] = span_note
+        elif e.action == "add" and isinstance(detail.get("after"), dict):
+            detail["after"] = {**detail["after"], "start": final[0], "end": final[1]}
+        detail["carried_from"] = {**carried_from, "correction": root, "at": at}
+        entries.append((e, detail))
+    if not entries:  # a status without its record (cannot happen through the API): say so anyway
+        entries.append((Correction(id=0, action="status", editor="qawl", at=at, reason="status carried",
+                                   article_id=d["article_id"], quote_ids=[], detail={}),
+                        {"before": "extracted", "after": d["status"],
+                         "carried_from": {**carried_from, "correction": None, "at": at}}))
+    return _Carry(quote=quote, speaker_id=speaker_id, status=d["status"], entries=entries, span_note=span_note)
+
+
+def _carry_decisions(conn: sqlite3.Connection, store: Any, article_id: int, revision: int, new_text: str,
+                     new: list[Quote], *, extractor_version: str, at: str) -> list[int]:
+    """Store the new revision's quotes; each one matching a decided quote of the previous
+    revision inherits its speaker, status (rejected: hidden as a rejection hides) and span
+    fix (when the corrected text is in the new text), with history entries naming the
+    quote and revision they came from. Quotes an editor added come back where their text
+    is found verbatim. Returns the ids of the quotes in the answers."""
+    old_revision = revision - 1
+    old_text, doc = conn.execute(
+        "SELECT r.text, a.doc FROM article_revisions r JOIN articles a ON a.id = r.article_id"
+        " WHERE r.article_id = ? AND r.revision = ?", (article_id, old_revision)).fetchone()
+    old = _previous_quotes(conn, article_id, old_revision, old_text)
+    matched = _match(old, new)
+    plans: list[tuple[Quote, _Carry | None, str]] = []
+    for j, q in enumerate(new):
+        o = old[matched[j]] if j in matched else None
+        plans.append((q, _carry(conn, o, q, new_text, old_text, old_revision, at)
+                      if o is not None and o.decided else None, "extractor"))
+    used = set(matched.values())
+    for i, o in enumerate(old):  # quotes an editor added, where their text still stands
+        if i in used or o.d["origin"] != "editor" or not o.decided:
+            continue
+        found = _nearest(new_text, o.d["text"], o.d["start"])
+        if found is None:
+            continue
+        end = found + len(o.d["text"])
+        if any((q.start, q.end) == (found, end) for q, _, _ in plans):
+            continue
+        quote = Quote(doc=doc or "", segment=_segment_at(conn, article_id, found), kind=o.d["kind"],
+                      text=o.d["text"], start=found, end=end, cue=Cue(text="", start=found, end=found),
+                      speaker=Speaker(name=o.d["speaker_name"], mention=o.d["speaker_mention"],
+                                      type=o.d["speaker_type"], id=o.d["speaker_id"]),
+                      confidence=o.d["confidence"])
+        plans.append((quote, _carry(conn, o, quote, new_text, old_text, old_revision, at), "editor"))
+    live = []
+    for q, plan, origin in plans:
+        if plan is None:
+            sid = store._upsert_speaker(conn, q.speaker, at)
+            live.append(insert_quote(conn, article_id, q, sid, extractor_version=extractor_version))
+            continue
+        q = plan.quote
+        sid = plan.speaker_id or store._upsert_speaker(conn, q.speaker, at)
+        rejected = plan.status == "rejected"
+        qid = insert_quote(conn, article_id, q, sid, status=plan.status, origin=origin,
+                           extractor_version="editor" if origin == "editor" else extractor_version,
+                           hidden="rejected" if rejected else None)
+        for e, detail in plan.entries:
+            record(conn, e.action, Edit(editor=e.editor, reason=e.reason), article_id=article_id,
+                   quote_ids=[qid], detail=detail, at=e.at)
+        if plan.span_note:
+            log.warning("article %s revision %s: quote %s (from quote %s): %s", article_id, revision, qid,
+                        plan.entries[0][1]["carried_from"]["quote"], plan.span_note)
+        if not rejected:
+            live.append(qid)
+    return live
 
 
 # --- re-extraction ----------------------------------------------------------------------
