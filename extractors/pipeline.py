@@ -18,7 +18,7 @@ from .normalize import Normalized, normalize, normalize_key, normalize_text
 from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_start, trim
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
-from .linking import Linker
+from .linking import Linker, Role
 from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, parse_subject, title_covers
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
@@ -43,6 +43,7 @@ INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name i
 MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
+MAX_ROLE_PEOPLE = 12  # people named last in a segment asked whether the registry gives them a title
 # "نقل عن X قوله" and its kin ("تأكيده", "إشارته"), in folded spelling
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها", "اشارته", "اشارتها", "تحذيره", "تحذيرها"})
 _POSSESSIVE_SUFFIXES = ("ه", "ها", "هم", "هما")
@@ -113,6 +114,12 @@ class Pipeline:
             for word in normalize_key(spelling).split()
             if len(word) > 2 and not self._lexicon_word(word)
         )
+        # a registry speaker's titles (normalised), for a title the article gives no name:
+        # "المرشد الأعلى" after "علي خامنئي", "رئيس الحكومة الإسرائيلية" after "نتنياهو"
+        self.role_titles: dict[str, list[tuple[str, Role]]] = {}
+        for speaker in self.linker.registry.speakers:
+            for role in speaker.roles:
+                self.role_titles.setdefault(speaker.id, []).append((normalize_text(role.title), role))
         self.version = f"{package_version()}+{rules_fingerprint()}"
 
     def _lexicon_word(self, word: str) -> bool:
@@ -155,6 +162,8 @@ class _Run:
     def __init__(self, pipeline: Pipeline, text: str, norm: Normalized, doc: str, day: date | None) -> None:
         self.lex = pipeline.lex
         self.linker = pipeline.linker
+        self.role_titles = pipeline.role_titles
+        self._registry_ids: dict[str, str | None] = {}  # a person's name → registry id (exact)
         self.day = day
         self.text = text
         self.norm = norm
@@ -539,6 +548,8 @@ class _Run:
                 # a person the segment introduced with this very title beats "the last
                 # person" ("وقال الرئيس الأميركي" after a quote of Zakharova)
                 resolved = self._introduced(mention, state, cand.hit.start) or resolved
+            if resolved.via == "unresolved":
+                resolved = self._role_holder(mention, state) or resolved
             confidence = 0.9 if resolved.via in ("name", "organization") else 0.75
         elif state.last is not None:
             # continuing an unresolved title keeps it unresolved: it is looked up, not learned
@@ -580,6 +591,32 @@ class _Run:
         if earlier:
             return state.people.resolve(earlier[-1], state.last)
         return self._introduced_longer(mention, state, before)
+
+    def _role_holder(self, mention: Mention, state: _Segment) -> Resolved | None:
+        """"وقال المرشد الأعلى" in an article that named "علي خامنئي": one of the people the
+        segment named last holds (on the article's date, if known) a registry title this
+        one is a short form of. Two such people: nobody."""
+        title = mention.title or ""
+        if len([w for w in title.split() if w not in self.lex.honorifics]) < 2:
+            return None  # "الرئيس" alone is the epithet's job
+        found: Resolved | None = None
+        for person in state.people.recent(MAX_ROLE_PEOPLE):
+            sid = self._registry_id(person.name)
+            if sid is None:
+                continue
+            for role_title, role in self.role_titles.get(sid, ()):
+                if (self.day is None or role.held_on(self.day)) and title_covers(role_title, title, self.lex):
+                    if found is not None and found.name != person.name:
+                        return None
+                    found = Resolved(person.name, "person", "title")
+                    break
+        return found
+
+    def _registry_id(self, name: str) -> str | None:
+        if name not in self._registry_ids:
+            link = self.linker.lookup(name)
+            self._registry_ids[name] = link.speaker_id if link is not None and link.method == "exact" else None
+        return self._registry_ids[name]
 
     def _introduced_longer(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
         """"وقال نائب الوزير الكوري الشمالي" after "بيان لنائب وزير الخارجية الكوري الشمالي

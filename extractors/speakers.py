@@ -417,6 +417,10 @@ class ArticleSpeakers:
                 return Resolved(person.name, "person", "title")
         return None
 
+    def recent(self, count: int) -> list[KnownPerson]:
+        """The last ``count`` people named, newest first."""
+        return self._people[: -count - 1 : -1]
+
     def _resolve_name(self, mention: Mention) -> Resolved:
         key = mention.name or ""
         parts = key.split()

@@ -465,3 +465,21 @@ def test_a_stance_inside_reported_content_does_not_cut_it(pipeline):
     ))
     assert q.text == "مجلس الوزراء أعرب عن شكره للدول المانحة، وجدد التزامه بإعادة الإعمار"
     assert q.speaker.name == "فهد الصبري"
+
+
+def test_a_short_title_resolves_to_a_named_person_the_registry_gives_it(pipeline):
+    # no name follows the title anywhere: the registry's roles of the people named tell who
+    quotes = extract(
+        pipeline,
+        "وقال خامنئي إن الحصار لن يدوم. وقال المرشد الأعلى إن طهران لن تتخلى عن حلفائها.\n"
+        "وقال رئيس الوزراء الإسرائيلي بنيامين نتنياهو إن الاتفاق خطأ. وأضاف رئيس الحكومة الإسرائيلية أن بلاده ستدافع عن نفسها.",
+        published="2015-07-20",
+    )
+    assert [q.speaker.id for q in quotes] == ["khamenei", "khamenei", "netanyahu", "netanyahu"]
+    # two people named who both held the title: nobody
+    quotes = extract(
+        pipeline,
+        "وقال ديفيد كاميرون إن الاستفتاء قائم. وقال بوريس جونسون إن الخروج يعني الخروج. وقال رئيس الحكومة البريطانية إن الموعد قريب.",
+        published=None,
+    )
+    assert [q.speaker.id for q in quotes] == ["david_cameron", "boris_johnson", None]
