@@ -483,3 +483,14 @@ def test_a_short_title_resolves_to_a_named_person_the_registry_gives_it(pipeline
         published=None,
     )
     assert [q.speaker.id for q in quotes] == ["david_cameron", "boris_johnson", None]
+
+
+def test_ali_is_a_name_in_an_apposition_and_after_bin(pipeline):
+    # "علي" folds to the same word as the preposition "على"
+    quotes = extract(
+        pipeline,
+        "وأكد رئيس منظمة الطاقة الذرية الإيرانية، علي أكبر صالحي، أن العمل مستمر.\n"
+        "وقال رئيس الوزراء محمد بن علي إن الطقس حار.",
+    )
+    assert [q.speaker.name for q in quotes] == ["علي أكبر صالحي", "محمد بن علي"]
+    assert [q.text for q in quotes] == ["العمل مستمر", "الطقس حار"]
