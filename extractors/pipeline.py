@@ -19,7 +19,7 @@ from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_star
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker, Role
-from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, parse_subject, title_covers
+from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject, title_covers
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
@@ -43,6 +43,7 @@ INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name i
 MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
+MAX_NAME_TOKENS_RELAYED = 8  # words after an office's أن read for its head and a cue
 MAX_ROLE_PEOPLE = 12  # people named last in a segment asked whether the registry gives them a title
 # "نقل عن X قوله" and its kin ("تأكيده", "إشارته"), in folded spelling
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها", "اشارته", "اشارتها", "تحذيره", "تحذيرها"})
@@ -542,6 +543,14 @@ class _Run:
             q_end = self._before_commentary(q_start, q_end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
         mention = cand.mention or self._sentence_subject(cand.hit, marks, state)
+        if mention is not None and is_office(mention, self.lex) and pair is None:
+            relayed = self._relayed_head(opener.content_start, q_end, state, mention, marks)
+            if relayed is not None:
+                mention, head_opener = relayed
+                if head_opener.pair is not None:
+                    (q_start, q_end), quote_kind = head_opener.pair.inner, "direct"
+                else:
+                    q_start = head_opener.content_start
         if mention is not None:
             resolved = state.people.resolve(mention, state.last)
             if resolved.via in ("unresolved", "epithet"):
@@ -562,11 +571,33 @@ class _Run:
             confidence -= 0.2
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
         count = len(self.quotes)
-        state.last = self._add(q_start, q_end, quote_kind, cue, cand.mention, resolved, cand.source, kind, confidence)
+        shown = mention if cand.mention is not None else None  # the relayed head, not its office
+        state.last = self._add(q_start, q_end, quote_kind, cue, shown, resolved, cand.source, kind, confidence)
         self.last_cue = cand.hit.start
         added = len(self.quotes) > count
         if added and resolved.via == "unresolved" and mention is not None and mention.title:
             self.pending.append((count, mention.title, state))
+
+    def _relayed_head(
+        self, start: int, end: int, state: _Segment, office: Mention, marks: QuoteMarks
+    ) -> tuple[Mention, Opener] | None:
+        """"مكتب نتنياهو قال إن رئيس الوزراء أكد في برقية "..."": an office relaying what
+        its head said; the head (a subject and a cue opening the content) is the speaker, and
+        the content is what follows that cue."""
+        state.people.resolve(office, state.last)  # its head is named: "رئيس الوزراء" is he
+        toks = self.tokens(start, end)[:MAX_NAME_TOKENS_RELAYED]
+        found = parse_subject(toks, self.norm.text, self.lex, self.display, self.vocab)
+        if found is None or found.kind == "organization":
+            return None
+        cue = next((t for t in toks if t.start >= found.end), None)
+        if cue is None or cue.text not in self.vocab.cues:
+            return None
+        inner = find_opener(self.norm.text, self.tokens(cue.end, end), cue.end, end, marks, self.lex, allow_object=False)
+        if inner is None:
+            return None
+        if found.name is None:  # "رئيس الوزراء" is the head the office is named after
+            found = msgspec.structs.replace(found, name=office.name, name_span=office.name_span, kind="person")
+        return found, inner
 
     def _before_commentary(self, start: int, end: int, marks: QuoteMarks) -> int:
         """Where reported content gives way to the article's own words after a comma

@@ -407,6 +407,10 @@ class ArticleSpeakers:
         self._people: list[KnownPerson] = []
 
     def resolve(self, mention: Mention, last: Resolved | None) -> Resolved:
+        if is_office(mention, self._lex):
+            # "مكتب نتنياهو": the office speaks; its head is named, for "نتنياهو" later
+            self._resolve_name(msgspec.structs.replace(mention, title=None))
+            return Resolved(self._display(mention.start, mention.end), "organization", "organization")
         if mention.name:
             return self._resolve_name(mention)
         title = mention.title or ""
@@ -446,6 +450,14 @@ class ArticleSpeakers:
             return Resolved(shown, "unknown", "unresolved")
         self._people.append(KnownPerson(key, shown, mention.title))
         return Resolved(shown, "person", "name")
+
+
+def is_office(mention: Mention, lex: Words) -> bool:
+    """"مكتب نتنياهو", "مكتب رئيس الوزراء التركي أحمد داود أوغلو", "إدارة ترامب": a bare body
+    head before a person's title or name."""
+    span = mention.title_span
+    return bool(mention.name and mention.title) and span is not None and span[0] == mention.start \
+        and (mention.title or "").split()[0] in lex.office_heads
 
 
 def _same_surname(a: str, b: str) -> bool:

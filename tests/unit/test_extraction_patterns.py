@@ -494,3 +494,16 @@ def test_ali_is_a_name_in_an_apposition_and_after_bin(pipeline):
     )
     assert [q.speaker.name for q in quotes] == ["علي أكبر صالحي", "محمد بن علي"]
     assert [q.text for q in quotes] == ["العمل مستمر", "الطقس حار"]
+
+
+def test_an_office_speaks_for_itself_and_relays_its_head(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال مكتب نتنياهو إن الحكومة ستجتمع غدا. وأضاف المكتب أن الجلسة مغلقة.\n"
+        "وقال مكتب بحاح إن رئيس الوزراء أكد للسفراء \"لا عودة إلى الوراء\".",
+        published="2015-07-12",
+    )
+    assert [(q.speaker.id, q.speaker.type) for q in quotes[:1]] == [("israel_pmo", "organization")]
+    assert quotes[1].speaker.name == "المكتب" and quotes[1].speaker.type == "organization"
+    assert (quotes[2].speaker.id, quotes[2].kind, quotes[2].text) == ("bahah", "direct", "لا عودة إلى الوراء")
+    assert quotes[2].speaker.mention == "رئيس الوزراء"
