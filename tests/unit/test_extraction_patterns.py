@@ -507,3 +507,11 @@ def test_an_office_speaks_for_itself_and_relays_its_head(pipeline):
     assert quotes[1].speaker.name == "المكتب" and quotes[1].speaker.type == "organization"
     assert (quotes[2].speaker.id, quotes[2].kind, quotes[2].text) == ("bahah", "direct", "لا عودة إلى الوراء")
     assert quotes[2].speaker.mention == "رئيس الوزراء"
+
+
+def test_a_promise_names_who_the_next_subjectless_cue_quotes(pipeline):
+    quotes = extract(
+        pipeline,
+        "وعد المبعوث الأممي الجديد، مارتن غريفيث، اليمنيين بالعمل الجاد. كما أكد أن جهده سيبدأ من حيث انتهى سلفه.",
+    )
+    assert [(q.cue.text, q.speaker.name, q.text) for q in quotes] == [("أكد", "مارتن غريفيث", "جهده سيبدأ من حيث انتهى سلفه")]
