@@ -515,3 +515,8 @@ def test_a_promise_names_who_the_next_subjectless_cue_quotes(pipeline):
         "وعد المبعوث الأممي الجديد، مارتن غريفيث، اليمنيين بالعمل الجاد. كما أكد أن جهده سيبدأ من حيث انتهى سلفه.",
     )
     assert [(q.cue.text, q.speaker.name, q.text) for q in quotes] == [("أكد", "مارتن غريفيث", "جهده سيبدأ من حيث انتهى سلفه")]
+
+
+def test_fi_ishara_with_a_glued_preposition_is_commentary(pipeline):
+    q = only(extract(pipeline, "وقال المحافظ ناصر الخليفي إن الحصار \"لن يكسر إرادة المدينة\"، في إشارة للقصف الذي استهدف الميناء."))
+    assert q.text == 'الحصار "لن يكسر إرادة المدينة"'
