@@ -18,8 +18,8 @@ from .normalize import Normalized, normalize, normalize_key, normalize_text
 from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_start, trim
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
-from .linking import Linker
-from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, parse_subject, title_covers
+from .linking import Linker, Role
+from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject, title_covers
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
@@ -43,6 +43,8 @@ INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name i
 MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
+MAX_NAME_TOKENS_RELAYED = 8  # words after an office's أن read for its head and a cue
+MAX_ROLE_PEOPLE = 12  # people named last in a segment asked whether the registry gives them a title
 # "نقل عن X قوله" and its kin ("تأكيده", "إشارته"), in folded spelling
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها", "اشارته", "اشارتها", "تحذيره", "تحذيرها"})
 _POSSESSIVE_SUFFIXES = ("ه", "ها", "هم", "هما")
@@ -113,6 +115,12 @@ class Pipeline:
             for word in normalize_key(spelling).split()
             if len(word) > 2 and not self._lexicon_word(word)
         )
+        # a registry speaker's titles (normalised), for a title the article gives no name:
+        # "المرشد الأعلى" after "علي خامنئي", "رئيس الحكومة الإسرائيلية" after "نتنياهو"
+        self.role_titles: dict[str, list[tuple[str, Role]]] = {}
+        for speaker in self.linker.registry.speakers:
+            for role in speaker.roles:
+                self.role_titles.setdefault(speaker.id, []).append((normalize_text(role.title), role))
         self.version = f"{package_version()}+{rules_fingerprint()}"
 
     def _lexicon_word(self, word: str) -> bool:
@@ -155,6 +163,8 @@ class _Run:
     def __init__(self, pipeline: Pipeline, text: str, norm: Normalized, doc: str, day: date | None) -> None:
         self.lex = pipeline.lex
         self.linker = pipeline.linker
+        self.role_titles = pipeline.role_titles
+        self._registry_ids: dict[str, str | None] = {}  # a person's name → registry id (exact)
         self.day = day
         self.text = text
         self.norm = norm
@@ -533,12 +543,22 @@ class _Run:
             q_end = self._before_commentary(q_start, q_end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
         mention = cand.mention or self._sentence_subject(cand.hit, marks, state)
+        if mention is not None and is_office(mention, self.lex) and pair is None:
+            relayed = self._relayed_head(opener.content_start, q_end, state, mention, marks)
+            if relayed is not None:
+                mention, head_opener = relayed
+                if head_opener.pair is not None:
+                    (q_start, q_end), quote_kind = head_opener.pair.inner, "direct"
+                else:
+                    q_start = head_opener.content_start
         if mention is not None:
             resolved = state.people.resolve(mention, state.last)
             if resolved.via in ("unresolved", "epithet"):
                 # a person the segment introduced with this very title beats "the last
                 # person" ("وقال الرئيس الأميركي" after a quote of Zakharova)
                 resolved = self._introduced(mention, state, cand.hit.start) or resolved
+            if resolved.via == "unresolved":
+                resolved = self._role_holder(mention, state) or resolved
             confidence = 0.9 if resolved.via in ("name", "organization") else 0.75
         elif state.last is not None:
             # continuing an unresolved title keeps it unresolved: it is looked up, not learned
@@ -551,11 +571,33 @@ class _Run:
             confidence -= 0.2
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
         count = len(self.quotes)
-        state.last = self._add(q_start, q_end, quote_kind, cue, cand.mention, resolved, cand.source, kind, confidence)
+        shown = mention if cand.mention is not None else None  # the relayed head, not its office
+        state.last = self._add(q_start, q_end, quote_kind, cue, shown, resolved, cand.source, kind, confidence)
         self.last_cue = cand.hit.start
         added = len(self.quotes) > count
         if added and resolved.via == "unresolved" and mention is not None and mention.title:
             self.pending.append((count, mention.title, state))
+
+    def _relayed_head(
+        self, start: int, end: int, state: _Segment, office: Mention, marks: QuoteMarks
+    ) -> tuple[Mention, Opener] | None:
+        """"مكتب نتنياهو قال إن رئيس الوزراء أكد في برقية "..."": an office relaying what
+        its head said; the head (a subject and a cue opening the content) is the speaker, and
+        the content is what follows that cue."""
+        state.people.resolve(office, state.last)  # its head is named: "رئيس الوزراء" is he
+        toks = self.tokens(start, end)[:MAX_NAME_TOKENS_RELAYED]
+        found = parse_subject(toks, self.norm.text, self.lex, self.display, self.vocab)
+        if found is None or found.kind == "organization":
+            return None
+        cue = next((t for t in toks if t.start >= found.end), None)
+        if cue is None or cue.text not in self.vocab.cues:
+            return None
+        inner = find_opener(self.norm.text, self.tokens(cue.end, end), cue.end, end, marks, self.lex, allow_object=False)
+        if inner is None:
+            return None
+        if found.name is None:  # "رئيس الوزراء" is the head the office is named after
+            found = msgspec.structs.replace(found, name=office.name, name_span=office.name_span, kind="person")
+        return found, inner
 
     def _before_commentary(self, start: int, end: int, marks: QuoteMarks) -> int:
         """Where reported content gives way to the article's own words after a comma
@@ -580,6 +622,32 @@ class _Run:
         if earlier:
             return state.people.resolve(earlier[-1], state.last)
         return self._introduced_longer(mention, state, before)
+
+    def _role_holder(self, mention: Mention, state: _Segment) -> Resolved | None:
+        """"وقال المرشد الأعلى" in an article that named "علي خامنئي": one of the people the
+        segment named last holds (on the article's date, if known) a registry title this
+        one is a short form of. Two such people: nobody."""
+        title = mention.title or ""
+        if len([w for w in title.split() if w not in self.lex.honorifics]) < 2:
+            return None  # "الرئيس" alone is the epithet's job
+        found: Resolved | None = None
+        for person in state.people.recent(MAX_ROLE_PEOPLE):
+            sid = self._registry_id(person.name)
+            if sid is None:
+                continue
+            for role_title, role in self.role_titles.get(sid, ()):
+                if (self.day is None or role.held_on(self.day)) and title_covers(role_title, title, self.lex):
+                    if found is not None and found.name != person.name:
+                        return None
+                    found = Resolved(person.name, "person", "title")
+                    break
+        return found
+
+    def _registry_id(self, name: str) -> str | None:
+        if name not in self._registry_ids:
+            link = self.linker.lookup(name)
+            self._registry_ids[name] = link.speaker_id if link is not None and link.method == "exact" else None
+        return self._registry_ids[name]
 
     def _introduced_longer(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
         """"وقال نائب الوزير الكوري الشمالي" after "بيان لنائب وزير الخارجية الكوري الشمالي

@@ -209,8 +209,13 @@ def _before_prepositions(toks: list[Token], i: int, lex: Words) -> int:
     """Where the speaker region ends: before "إلى"/"على" in "أشار X إلى أن"."""
     j = i
     while j > 0 and toks[j - 1].text in lex.cue_prepositions:
+        if j > 1 and toks[j - 2].text in _NAME_LINKS:
+            break  # "محمد بن علي إن ...": علي after بن is the name's end, not على
         j -= 1
     return toks[j].start
+
+
+_NAME_LINKS = frozenset({"بن", "ابن", "بنت", "ولد"})
 
 
 def sentence_end(text: str, start: int, limit: int, marks: QuoteMarks) -> int:

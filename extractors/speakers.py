@@ -103,8 +103,8 @@ def parse_subject(
             kind = "title"  # "أحمد قطان سفير خادم الحرمين": a bare title head takes its noun
         if kind == "title" and word in _NAME_OR_TITLE and name and in_name:
             kind = "name"  # "حسين أمير عبداللهيان": أمير inside a name, not "أمير قطر"
-        if in_name and last is not None and last.text in _NAME_LINKS and kind != "stop":
-            kind = "name"  # "إسماعيل ولد الشيخ أحمد": after ولد/بن a title word is a name
+        if in_name and last is not None and last.text in _NAME_LINKS and (kind != "stop" or _is_ali(tok, display)):
+            kind = "name"  # "إسماعيل ولد الشيخ أحمد", "محمد بن علي": after ولد/بن a title word is a name
         if not name and not title and (state := lex.state_at(toks, i)):
             return _mention([], toks[i : i + state], True, display)  # "كوريا الشمالية"
         if kind == "name" and not name and len(title) == 1 and title[0].text in lex.states:
@@ -219,6 +219,11 @@ def _name_before_name(toks: list[Token], i: int, text: str, lex: Words, vocab: V
     nxt = toks[i + 1]
     following = _classify(nxt.text, lex, vocab, in_title=False, article=_has_article(nxt, display), names=1)
     return following == "name" and not _quote_between(text, toks[i], nxt)
+
+
+def _is_ali(tok: Token, display: Display) -> bool:
+    """"علي" as printed with ي: a name (the preposition على folds to the same word)."""
+    return tok.text == "علي" and display(tok.start, tok.end).endswith("ي")
 
 
 def _second_role(tok: Token, word: str, lex: Words, display: Display) -> bool:
@@ -345,6 +350,11 @@ def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | 
             ranks += 1
         names = chunk[ranks:]
         kinds = [_classify(t.text, lex, vocab, in_title=False, article=_has_article(t, display)) for t in names]
+        if kinds[0] == "stop" and _name_before_name(names, 0, text, lex, vocab, display):
+            kinds[0] = "name"  # "رئيس المنظمة، علي أكبر صالحي،": علي, not على
+        for j in range(1, len(names)):
+            if kinds[j] == "stop" and names[j - 1].text in _NAME_LINKS and _is_ali(names[j], display):
+                kinds[j] = "name"
         if kinds[0] == "name" and len(names) <= MAX_NAME_TOKENS and "stop" not in kinds:
             return _mention(names, title + chunk[:ranks], org, display)
     return _mention(name, title, org, display)
@@ -397,6 +407,10 @@ class ArticleSpeakers:
         self._people: list[KnownPerson] = []
 
     def resolve(self, mention: Mention, last: Resolved | None) -> Resolved:
+        if is_office(mention, self._lex):
+            # "مكتب نتنياهو": the office speaks; its head is named, for "نتنياهو" later
+            self._resolve_name(msgspec.structs.replace(mention, title=None))
+            return Resolved(self._display(mention.start, mention.end), "organization", "organization")
         if mention.name:
             return self._resolve_name(mention)
         title = mention.title or ""
@@ -417,6 +431,10 @@ class ArticleSpeakers:
                 return Resolved(person.name, "person", "title")
         return None
 
+    def recent(self, count: int) -> list[KnownPerson]:
+        """The last ``count`` people named, newest first."""
+        return self._people[: -count - 1 : -1]
+
     def _resolve_name(self, mention: Mention) -> Resolved:
         key = mention.name or ""
         parts = key.split()
@@ -432,6 +450,14 @@ class ArticleSpeakers:
             return Resolved(shown, "unknown", "unresolved")
         self._people.append(KnownPerson(key, shown, mention.title))
         return Resolved(shown, "person", "name")
+
+
+def is_office(mention: Mention, lex: Words) -> bool:
+    """"مكتب نتنياهو", "مكتب رئيس الوزراء التركي أحمد داود أوغلو", "إدارة ترامب": a bare body
+    head before a person's title or name."""
+    span = mention.title_span
+    return bool(mention.name and mention.title) and span is not None and span[0] == mention.start \
+        and (mention.title or "").split()[0] in lex.office_heads
 
 
 def _same_surname(a: str, b: str) -> bool:

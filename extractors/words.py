@@ -43,6 +43,7 @@ class Words:
         self.honorifics = fold(data.honorifics)
         self.ranks = fold(data.ranks)
         self.organization_heads = _with_article(fold(data.organization_heads))
+        self.office_heads = fold(data.office_heads)
         self.states = fold(data.states)
         self._state_phrases = sorted((p.split() for p in self.states if " " in p), key=len, reverse=True)
         self._state_starts = frozenset(p[0] for p in self._state_phrases)

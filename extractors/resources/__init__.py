@@ -49,6 +49,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     honorifics: list[str]
     ranks: list[str]
     organization_heads: list[str]
+    office_heads: list[str]
     states: list[str]
     outlet_heads: list[str]
     statement_forms: list[str]

@@ -465,3 +465,58 @@ def test_a_stance_inside_reported_content_does_not_cut_it(pipeline):
     ))
     assert q.text == "مجلس الوزراء أعرب عن شكره للدول المانحة، وجدد التزامه بإعادة الإعمار"
     assert q.speaker.name == "فهد الصبري"
+
+
+def test_a_short_title_resolves_to_a_named_person_the_registry_gives_it(pipeline):
+    # no name follows the title anywhere: the registry's roles of the people named tell who
+    quotes = extract(
+        pipeline,
+        "وقال خامنئي إن الحصار لن يدوم. وقال المرشد الأعلى إن طهران لن تتخلى عن حلفائها.\n"
+        "وقال رئيس الوزراء الإسرائيلي بنيامين نتنياهو إن الاتفاق خطأ. وأضاف رئيس الحكومة الإسرائيلية أن بلاده ستدافع عن نفسها.",
+        published="2015-07-20",
+    )
+    assert [q.speaker.id for q in quotes] == ["khamenei", "khamenei", "netanyahu", "netanyahu"]
+    # two people named who both held the title: nobody
+    quotes = extract(
+        pipeline,
+        "وقال ديفيد كاميرون إن الاستفتاء قائم. وقال بوريس جونسون إن الخروج يعني الخروج. وقال رئيس الحكومة البريطانية إن الموعد قريب.",
+        published=None,
+    )
+    assert [q.speaker.id for q in quotes] == ["david_cameron", "boris_johnson", None]
+
+
+def test_ali_is_a_name_in_an_apposition_and_after_bin(pipeline):
+    # "علي" folds to the same word as the preposition "على"
+    quotes = extract(
+        pipeline,
+        "وأكد رئيس منظمة الطاقة الذرية الإيرانية، علي أكبر صالحي، أن العمل مستمر.\n"
+        "وقال رئيس الوزراء محمد بن علي إن الطقس حار.",
+    )
+    assert [q.speaker.name for q in quotes] == ["علي أكبر صالحي", "محمد بن علي"]
+    assert [q.text for q in quotes] == ["العمل مستمر", "الطقس حار"]
+
+
+def test_an_office_speaks_for_itself_and_relays_its_head(pipeline):
+    quotes = extract(
+        pipeline,
+        "وقال مكتب نتنياهو إن الحكومة ستجتمع غدا. وأضاف المكتب أن الجلسة مغلقة.\n"
+        "وقال مكتب بحاح إن رئيس الوزراء أكد للسفراء \"لا عودة إلى الوراء\".",
+        published="2015-07-12",
+    )
+    assert [(q.speaker.id, q.speaker.type) for q in quotes[:1]] == [("israel_pmo", "organization")]
+    assert quotes[1].speaker.name == "المكتب" and quotes[1].speaker.type == "organization"
+    assert (quotes[2].speaker.id, quotes[2].kind, quotes[2].text) == ("bahah", "direct", "لا عودة إلى الوراء")
+    assert quotes[2].speaker.mention == "رئيس الوزراء"
+
+
+def test_a_promise_names_who_the_next_subjectless_cue_quotes(pipeline):
+    quotes = extract(
+        pipeline,
+        "وعد المبعوث الأممي الجديد، مارتن غريفيث، اليمنيين بالعمل الجاد. كما أكد أن جهده سيبدأ من حيث انتهى سلفه.",
+    )
+    assert [(q.cue.text, q.speaker.name, q.text) for q in quotes] == [("أكد", "مارتن غريفيث", "جهده سيبدأ من حيث انتهى سلفه")]
+
+
+def test_fi_ishara_with_a_glued_preposition_is_commentary(pipeline):
+    q = only(extract(pipeline, "وقال المحافظ ناصر الخليفي إن الحصار \"لن يكسر إرادة المدينة\"، في إشارة للقصف الذي استهدف الميناء."))
+    assert q.text == 'الحصار "لن يكسر إرادة المدينة"'
