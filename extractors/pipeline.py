@@ -19,7 +19,7 @@ from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_star
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker
-from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, parse_subject, title_covers
+from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, parse_subject, same_title_exactly, title_covers
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
@@ -575,10 +575,12 @@ class _Run:
         if places is None:
             places = self._titles[(state.start, title)] = _Places(_word_spans(self.norm.text, title, state.start))
         near, earlier = self._introductions(places, before, 1)
-        if near:
-            return state.people.resolve(near[0], state.last)
-        if earlier:
-            return state.people.resolve(earlier[-1], state.last)
+        found = [*near, *reversed(earlier)]
+        if found:
+            # "أجرى وزير الخارجية X مباحثات مع وزير الخارجية الإيطالي Y ... وقال وزير
+            # الخارجية": the one introduced with exactly this title, else the nearest
+            exact = next((f for f in found if f.title and same_title_exactly(f.title, title, self.lex)), found[0])
+            return state.people.resolve(exact, state.last)
         return self._introduced_longer(mention, state, before)
 
     def _introduced_longer(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:

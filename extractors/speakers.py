@@ -411,11 +411,17 @@ class ArticleSpeakers:
         return Resolved(shown, "unknown", "unresolved")
 
     def titled(self, title: str) -> Resolved | None:
-        """The latest person introduced with this title (normalised), if any."""
+        """The latest person introduced with this title (normalised), if any; one introduced
+        with exactly this title first: "وزير الخارجية" is the article's own minister, not
+        "وزير الخارجية الإيطالي" named after him."""
+        found: KnownPerson | None = None
         for person in reversed(self._people):
-            if person.title and _same_title(person.title, title, self._lex):
-                return Resolved(person.name, "person", "title")
-        return None
+            if person.title and same_title_exactly(person.title, title, self._lex):
+                found = person
+                break
+            if found is None and person.title and _same_title(person.title, title, self._lex):
+                found = person
+        return Resolved(found.name, "person", "title") if found is not None else None
 
     def _resolve_name(self, mention: Mention) -> Resolved:
         key = mention.name or ""
@@ -444,6 +450,11 @@ def _same_title(known: str, asked: str, lex: Words) -> bool:
     k, a = _title_core(known, lex), _title_core(asked, lex)
     size = min(len(k), len(a), 2)
     return size > 0 and any(k[i : i + size] == a[:size] for i in range(len(k) - size + 1))
+
+
+def same_title_exactly(known: str, asked: str, lex: Words) -> bool:
+    """The same title word for word, honorifics and the article aside."""
+    return _title_core(known, lex) == _title_core(asked, lex)
 
 
 def title_covers(known: str, asked: str, lex: Words) -> bool:
