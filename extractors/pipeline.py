@@ -494,9 +494,14 @@ class _Run:
             return found.title is not None and state.people.titled(found.title) is not None
 
         toks = self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH]
+        lex = self.lex
         for i, tok in enumerate(toks):
-            after_preposition = i and (toks[i - 1].text in self.lex.adjunct_starters or toks[i - 1].text[:1] in "بل")
-            if not self._opens_subject(tok.text) or after_preposition:  # not "بشكل سريع"
+            previous = toks[i - 1].text if i else ""
+            after_preposition = i and (previous in lex.adjunct_starters or previous[:1] in "بل") \
+                and not (i == 1 and previous in lex.opening_verbs)  # "عبر وزير الخارجية": عبّر
+            # "عبر وزير الخارجية": the genitive of a bare title is no subject of its own
+            genitive = i and previous in lex.title_heads and not previous.startswith("ال")
+            if not self._opens_subject(tok.text) or after_preposition or genitive:  # not "بشكل سريع"
                 continue
             found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
             if found is not None and (found.name or found.kind == "organization" or known(found)):

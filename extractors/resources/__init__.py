@@ -60,6 +60,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     clause_openers: list[str]
     lone_adverbs: list[str]
     commentary_openers: list[str]
+    opening_verbs: list[str] = []
 
 
 class RuleDataError(ValueError):

@@ -36,3 +36,13 @@ def test_a_bare_title_is_the_person_introduced_with_exactly_it(pipeline):
         "وقال وزير الخارجية إن المحادثات تناولت تعزيز التعاون الاقتصادي.",
     ))
     assert q.speaker.name == "فيصل بن سالم العتيبي"
+
+
+def test_abbara_opening_a_sentence_is_the_verb_and_its_subject_speaks_after_kama(pipeline):
+    q = only(extract(
+        pipeline,
+        "عبر وزير الخارجية النيوزيلندي، توماس هارتلي، عن ارتياحه لنتائج القمة كما أشار إلى أن "
+        "المفاوضات التجارية ستستأنف في الربيع المقبل.",
+    ))
+    assert q.speaker.name == "توماس هارتلي"
+    assert q.text == "المفاوضات التجارية ستستأنف في الربيع المقبل"
