@@ -540,7 +540,8 @@ class _Run:
         mention = cand.mention or self._sentence_subject(cand.hit, marks, state)
         if mention is not None:
             resolved = state.people.resolve(mention, state.last)
-            if resolved.via in ("unresolved", "epithet"):
+            # (an honorific pronoun, "وشدد معاليه", is the last person whenever there is one)
+            if resolved.via == "unresolved" or resolved.via == "epithet" and mention.title not in self.lex.honorific_pronouns:
                 # a person the segment introduced with this very title beats "the last
                 # person" ("وقال الرئيس الأميركي" after a quote of Zakharova)
                 resolved = self._introduced(mention, state, cand.hit.start) or resolved
@@ -576,6 +577,7 @@ class _Run:
         title = (mention.title or "").removeprefix("ال")
         if not title:
             return None
+        title = self.lex.honorific_pronouns.get(title, title)  # "سموه" first: who "السمو" introduced
         places = self._titles.get((state.start, title))
         if places is None:
             places = self._titles[(state.start, title)] = _Places(_word_spans(self.norm.text, title, state.start))

@@ -61,6 +61,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     lone_adverbs: list[str]
     commentary_openers: list[str]
     opening_verbs: list[str] = []
+    honorific_pronouns: dict[str, str] = {}
 
 
 class RuleDataError(ValueError):

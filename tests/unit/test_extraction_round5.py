@@ -46,3 +46,21 @@ def test_abbara_opening_a_sentence_is_the_verb_and_its_subject_speaks_after_kama
     ))
     assert q.speaker.name == "توماس هارتلي"
     assert q.text == "المفاوضات التجارية ستستأنف في الربيع المقبل"
+
+
+def test_an_honorific_pronoun_with_no_speaker_before_is_who_the_honorific_introduced(pipeline):
+    q = only(extract(
+        pipeline,
+        "ترأس صاحب السمو الملكي الأمير خالد بن فهد بن عبدالله اجتماع مجلس المنطقة أمس.\n"
+        "وقال سموه إن المشاريع الجديدة ستوفر آلاف الوظائف.",
+    ))
+    assert q.speaker.name == "خالد بن فهد بن عبدالله"
+
+
+def test_an_honorific_pronoun_after_a_speaker_stays_with_that_speaker(pipeline):
+    quotes = extract(
+        pipeline,
+        "أكد معالي وزير الخارجية فيصل بن سالم العتيبي أن العلاقات متينة. وقال العتيبي في مؤتمر مع معالي "
+        "وزير الخارجية البرتغالي جواو مانويل سيلفا إن الحوار مستمر.\nوشدد معاليه على أن التعاون سيتوسع.",
+    )
+    assert [q.speaker.name for q in quotes] == ["فيصل بن سالم العتيبي"] * 3
