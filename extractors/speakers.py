@@ -146,6 +146,8 @@ def parse_subject(
             # follows a bare title as its genitive ("مدير وكالة اليونيسف")
         if kind == "name" and name and word not in vocab.names and _reads_as_verb(word, name[-1].text, len(name)):
             break  # "تيريزا ماي ستكون أول ...": the sentence's verb, not a third name
+        if kind == "name" and name and word not in vocab.names and _reads_as_circumstantial(word, name[-1].text):
+            break  # "أبومازن مهاجما حماس: ...": how he spoke, not a second name
         if kind == "name" and not name and word not in vocab.names and _definite_body(title, lex, display):
             break  # "أعلنت الحكومة زيادة الرواتب": a definite body has no name after it, only its object
         if kind == "name" and not name and title and word not in vocab.names and _possessed_verbal_noun(tok, display):
@@ -186,6 +188,12 @@ def _reads_as_verb(word: str, previous: str, names: int) -> bool:
     if word[0] in "يت" and word.endswith(("ه", "ها", "هم")):
         return True
     return names >= 2 and (word[0] in "يت" or (word[0] == "س" and word[1] in "يتن"))
+
+
+def _reads_as_circumstantial(word: str, previous: str) -> bool:
+    """An active participle in the accusative after a name ("مهاجما", "منتقدا", "متوعدا"):
+    م, at least three more letters, and the indefinite ا ending."""
+    return previous not in _NAME_LINKS and len(previous) > 2 and len(word) >= 5 and word[0] == "م" and word.endswith("ا") and not word.endswith("يا")
 
 
 def _definite_body(title: list[Token], lex: Words, display: Display) -> bool:

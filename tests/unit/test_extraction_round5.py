@@ -64,3 +64,10 @@ def test_an_honorific_pronoun_after_a_speaker_stays_with_that_speaker(pipeline):
         "وزير الخارجية البرتغالي جواو مانويل سيلفا إن الحوار مستمر.\nوشدد معاليه على أن التعاون سيتوسع.",
     )
     assert [q.speaker.name for q in quotes] == ["فيصل بن سالم العتيبي"] * 3
+
+
+def test_a_headline_speaker_ends_before_a_circumstantial_participle(pipeline):
+    text = "العتيبي منتقدا المشككين: المحادثات مع البرتغال تناولت التعاون الاقتصادي\n\nوقال فيصل بن سالم العتيبي إن الحوار مستمر."
+    quotes = pipeline.extract(text, doc="t.txt").quotes
+    head = next(q for q in quotes if q.kind == "headline")
+    assert head.speaker.mention == "العتيبي" and head.speaker.name == "فيصل بن سالم العتيبي"
