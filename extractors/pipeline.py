@@ -346,6 +346,8 @@ class _Run:
         # "أكد تفهمه قلق الرياض", "أكدت استعدادها للدفاع": the speaker's own stance, not a statement
         first = self.display(words[0].start, words[0].end)  # as printed: "زيادة" is no "زيادته"
         stance = len(first) > 3 and first.endswith(_POSSESSIVE_SUFFIXES)
+        allowed = hit.entry.object_words  # "تنفي إيران السعي لـ...": no report denied, a stance
+        stance = stance or bool(allowed) and words[0].text not in {normalize_text(w) for w in allowed}
         return Candidate(hit, Opener(hit.end, content, content, "object"), mention, None, mention is None, stance)
 
     def _relay_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate | None:

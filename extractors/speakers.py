@@ -109,6 +109,9 @@ def parse_subject(
             return _mention([], toks[i : i + state], True, display)  # "كوريا الشمالية"
         if kind == "name" and not name and len(title) == 1 and title[0].text in lex.states:
             break  # a state speaking is not followed by a name: "روسيا بشكل سريع"
+        if kind == "title" and not name and len(title) == 1 and title[0].text in lex.states \
+                and _has_article(tok, display) and not word.endswith("يه"):
+            break  # nor by a noun, only by its own adjective: "إيران السعي" ("روسيا الاتحادية")
         bare_head = title and title[0].text in lex.title_heads and not any(_has_article(t, display) for t in title)
         if kind == "name" and bare_head and not name:
             if len(title) == 1 or word.endswith(_NISBA_ENDINGS):

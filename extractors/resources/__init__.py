@@ -19,6 +19,7 @@ class CueEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     forms: list[str]
     imperfect: list[str] = []
     object: bool = False
+    object_words: list[str] = []  # when set, a noun object is content only if it opens so
     opens_at_cue: bool = False
 
 

@@ -71,3 +71,14 @@ def test_a_headline_speaker_ends_before_a_circumstantial_participle(pipeline):
     quotes = pipeline.extract(text, doc="t.txt").quotes
     head = next(q for q in quotes if q.kind == "headline")
     assert head.speaker.mention == "العتيبي" and head.speaker.name == "فيصل بن سالم العتيبي"
+
+
+def test_nafa_with_a_noun_object_quotes_only_a_denied_report(pipeline):
+    quotes = extract(
+        pipeline,
+        "وتنفي البرتغال السعي إلى رفع الرسوم الجمركية على الواردات الزراعية من دول الخليج.\n"
+        "ونفت مصادر دبلوماسية ما تردد عن إلغاء الزيارة المقررة للوزير البرتغالي الشهر المقبل.",
+    )
+    q = only(quotes)
+    assert q.text == "ما تردد عن إلغاء الزيارة المقررة للوزير البرتغالي الشهر المقبل"
+    assert q.speaker.name == "مصادر دبلوماسية"
