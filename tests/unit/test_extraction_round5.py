@@ -82,3 +82,12 @@ def test_nafa_with_a_noun_object_quotes_only_a_denied_report(pipeline):
     q = only(quotes)
     assert q.text == "ما تردد عن إلغاء الزيارة المقررة للوزير البرتغالي الشهر المقبل"
     assert q.speaker.name == "مصادر دبلوماسية"
+
+
+def test_reported_content_ends_at_the_occasion_wadhalika_khilal(pipeline):
+    q = only(extract(
+        pipeline,
+        "وأكد وزير الخارجية النيوزيلندي توماس هارتلي أن بلاده ستفتح سفارة في الرياض \"قبل نهاية العام\"، "
+        "وذلك خلال لقائه رجال الأعمال في أوكلاند.",
+    ))
+    assert q.text == "بلاده ستفتح سفارة في الرياض \"قبل نهاية العام\""
