@@ -19,7 +19,8 @@ from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_star
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker, Role
-from .speakers import ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject, title_covers
+from .speakers import (ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject,
+                       same_title_exactly, title_covers)
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
@@ -356,6 +357,8 @@ class _Run:
         # "أكد تفهمه قلق الرياض", "أكدت استعدادها للدفاع": the speaker's own stance, not a statement
         first = self.display(words[0].start, words[0].end)  # as printed: "زيادة" is no "زيادته"
         stance = len(first) > 3 and first.endswith(_POSSESSIVE_SUFFIXES)
+        allowed = hit.entry.object_words  # "تنفي إيران السعي لـ...": no report denied, a stance
+        stance = stance or bool(allowed) and words[0].text not in {normalize_text(w) for w in allowed}
         return Candidate(hit, Opener(hit.end, content, content, "object"), mention, None, mention is None, stance)
 
     def _relay_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate | None:
@@ -504,9 +507,14 @@ class _Run:
             return found.title is not None and state.people.titled(found.title) is not None
 
         toks = self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH]
+        lex = self.lex
         for i, tok in enumerate(toks):
-            after_preposition = i and (toks[i - 1].text in self.lex.adjunct_starters or toks[i - 1].text[:1] in "بل")
-            if not self._opens_subject(tok.text) or after_preposition:  # not "بشكل سريع"
+            previous = toks[i - 1].text if i else ""
+            after_preposition = i and (previous in lex.adjunct_starters or previous[:1] in "بل") \
+                and not (i == 1 and previous in lex.opening_verbs)  # "عبر وزير الخارجية": عبّر
+            # "عبر وزير الخارجية": the genitive of a bare title is no subject of its own
+            genitive = i and previous in lex.title_heads and not previous.startswith("ال")
+            if not self._opens_subject(tok.text) or after_preposition or genitive:  # not "بشكل سريع"
                 continue
             found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
             if found is not None and (found.name or found.kind == "organization" or known(found)):
@@ -553,7 +561,8 @@ class _Run:
                     q_start = head_opener.content_start
         if mention is not None:
             resolved = state.people.resolve(mention, state.last)
-            if resolved.via in ("unresolved", "epithet"):
+            # (an honorific pronoun, "وشدد معاليه", is the last person whenever there is one)
+            if resolved.via == "unresolved" or resolved.via == "epithet" and mention.title not in self.lex.honorific_pronouns:
                 # a person the segment introduced with this very title beats "the last
                 # person" ("وقال الرئيس الأميركي" after a quote of Zakharova)
                 resolved = self._introduced(mention, state, cand.hit.start) or resolved
@@ -613,14 +622,17 @@ class _Run:
         title = (mention.title or "").removeprefix("ال")
         if not title:
             return None
+        title = self.lex.honorific_pronouns.get(title, title)  # "سموه" first: who "السمو" introduced
         places = self._titles.get((state.start, title))
         if places is None:
             places = self._titles[(state.start, title)] = _Places(_word_spans(self.norm.text, title, state.start))
         near, earlier = self._introductions(places, before, 1)
-        if near:
-            return state.people.resolve(near[0], state.last)
-        if earlier:
-            return state.people.resolve(earlier[-1], state.last)
+        found = [*near, *reversed(earlier)]
+        if found:
+            # "أجرى وزير الخارجية X مباحثات مع وزير الخارجية الإيطالي Y ... وقال وزير
+            # الخارجية": the one introduced with exactly this title, else the nearest
+            exact = next((f for f in found if f.title and same_title_exactly(f.title, title, self.lex)), found[0])
+            return state.people.resolve(exact, state.last)
         return self._introduced_longer(mention, state, before)
 
     def _role_holder(self, mention: Mention, state: _Segment) -> Resolved | None:

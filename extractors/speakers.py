@@ -109,6 +109,9 @@ def parse_subject(
             return _mention([], toks[i : i + state], True, display)  # "كوريا الشمالية"
         if kind == "name" and not name and len(title) == 1 and title[0].text in lex.states:
             break  # a state speaking is not followed by a name: "روسيا بشكل سريع"
+        if kind == "title" and not name and len(title) == 1 and title[0].text in lex.states \
+                and _has_article(tok, display) and not word.endswith("يه"):
+            break  # nor by a noun, only by its own adjective: "إيران السعي" ("روسيا الاتحادية")
         bare_head = title and title[0].text in lex.title_heads and not any(_has_article(t, display) for t in title)
         if kind == "name" and bare_head and not name:
             if len(title) == 1 or word.endswith(_NISBA_ENDINGS):
@@ -146,6 +149,8 @@ def parse_subject(
             # follows a bare title as its genitive ("مدير وكالة اليونيسف")
         if kind == "name" and name and word not in vocab.names and _reads_as_verb(word, name[-1].text, len(name)):
             break  # "تيريزا ماي ستكون أول ...": the sentence's verb, not a third name
+        if kind == "name" and name and word not in vocab.names and _reads_as_circumstantial(word, name[-1].text):
+            break  # "أبومازن مهاجما حماس: ...": how he spoke, not a second name
         if kind == "name" and not name and word not in vocab.names and _definite_body(title, lex, display):
             break  # "أعلنت الحكومة زيادة الرواتب": a definite body has no name after it, only its object
         if kind == "name" and not name and title and word not in vocab.names and _possessed_verbal_noun(tok, display):
@@ -186,6 +191,12 @@ def _reads_as_verb(word: str, previous: str, names: int) -> bool:
     if word[0] in "يت" and word.endswith(("ه", "ها", "هم")):
         return True
     return names >= 2 and (word[0] in "يت" or (word[0] == "س" and word[1] in "يتن"))
+
+
+def _reads_as_circumstantial(word: str, previous: str) -> bool:
+    """An active participle in the accusative after a name ("مهاجما", "منتقدا", "متوعدا"):
+    م, at least three more letters, and the indefinite ا ending."""
+    return previous not in _NAME_LINKS and len(previous) > 2 and len(word) >= 5 and word[0] == "م" and word.endswith("ا") and not word.endswith("يا")
 
 
 def _definite_body(title: list[Token], lex: Words, display: Display) -> bool:
@@ -425,11 +436,17 @@ class ArticleSpeakers:
         return Resolved(shown, "unknown", "unresolved")
 
     def titled(self, title: str) -> Resolved | None:
-        """The latest person introduced with this title (normalised), if any."""
+        """The latest person introduced with this title (normalised), if any; one introduced
+        with exactly this title first: "وزير الخارجية" is the article's own minister, not
+        "وزير الخارجية الإيطالي" named after him."""
+        found: KnownPerson | None = None
         for person in reversed(self._people):
-            if person.title and _same_title(person.title, title, self._lex):
-                return Resolved(person.name, "person", "title")
-        return None
+            if person.title and same_title_exactly(person.title, title, self._lex):
+                found = person
+                break
+            if found is None and person.title and _same_title(person.title, title, self._lex):
+                found = person
+        return Resolved(found.name, "person", "title") if found is not None else None
 
     def recent(self, count: int) -> list[KnownPerson]:
         """The last ``count`` people named, newest first."""
@@ -470,6 +487,11 @@ def _same_title(known: str, asked: str, lex: Words) -> bool:
     k, a = _title_core(known, lex), _title_core(asked, lex)
     size = min(len(k), len(a), 2)
     return size > 0 and any(k[i : i + size] == a[:size] for i in range(len(k) - size + 1))
+
+
+def same_title_exactly(known: str, asked: str, lex: Words) -> bool:
+    """The same title word for word, honorifics and the article aside."""
+    return _title_core(known, lex) == _title_core(asked, lex)
 
 
 def title_covers(known: str, asked: str, lex: Words) -> bool:

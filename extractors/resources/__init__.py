@@ -19,6 +19,7 @@ class CueEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     forms: list[str]
     imperfect: list[str] = []
     object: bool = False
+    object_words: list[str] = []  # when set, a noun object is content only if it opens so
     opens_at_cue: bool = False
 
 
@@ -61,6 +62,8 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     clause_openers: list[str]
     lone_adverbs: list[str]
     commentary_openers: list[str]
+    opening_verbs: list[str] = []
+    honorific_pronouns: dict[str, str] = {}
 
 
 class RuleDataError(ValueError):
