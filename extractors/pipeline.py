@@ -15,7 +15,7 @@ import msgspec
 
 from .cues import CueHit, CueScanner
 from .normalize import Normalized, normalize, normalize_key, normalize_text
-from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_start, trim
+from .quotes import TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, QuoteMarks, find_opener, sentence_end, sentence_start, trim
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker, Role
@@ -27,6 +27,7 @@ MIN_HEADLINE_WORDS = 3
 EMBEDDING_WINDOW = 60  # characters before a cue searched for someone else's أن/إن
 EMBEDDING_WORDS = 4
 MIN_OBJECT_WORDS = 3  # a noun-phrase object shorter than this is no statement
+MAX_OBJECT_ADJUNCT_WORDS = 6  # adjunct words before the preposition that opens an object
 MAX_PARTICIPLE_GAP = 2  # words between a participle and its أن ("لافتا، إلى أن")
 MAX_SVO_WORDS = 6  # a subject before its cue: "وزارة التجارة الصينية اتهمت"
 MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about it
@@ -34,15 +35,13 @@ MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about i
 # "موسكو - سانا", "سبق- الرياض:".
 _DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
 _HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
-# words that make a following أن a conjunction ("بعد أن قالت أنقرة", "بيد أن السفارة قالت"),
-# not the opening of someone's content
-_TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتى", "بمجرد", "بيد", "غير"})
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name it introduces
 MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
+CLAUSE_WINDOW = 200  # characters before a participle searched for the أن of its clause
 MAX_NAME_TOKENS_RELAYED = 8  # words after an office's أن read for its head and a cue
 MAX_ROLE_PEOPLE = 12  # people named last in a segment asked whether the registry gives them a title
 # "نقل عن X قوله" and its kin ("تأكيده", "إشارته"), in folded spelling
@@ -164,6 +163,7 @@ class _Run:
         self.lex = pipeline.lex
         self.linker = pipeline.linker
         self.role_titles = pipeline.role_titles
+        self.lexicon_word = pipeline._lexicon_word
         self._registry_ids: dict[str, str | None] = {}  # a person's name → registry id (exact)
         self.day = day
         self.text = text
@@ -353,6 +353,14 @@ class _Run:
         words = self.tokens(content, limit)
         if len(words) < MIN_OBJECT_WORDS:
             return None
+        if hit.entry.object_after:
+            # "شدد ... في تصريحات له اليوم على تضامن ...": the object opens at its preposition;
+            # none close by ("شددت القوات إجراءات التفتيش"): another sense of the verb
+            opening = {normalize_text(w) for w in hit.entry.object_after}
+            at = next((i for i, w in enumerate(words[:MAX_OBJECT_ADJUNCT_WORDS]) if w.text in opening), None)
+            if at is None or len(words) - at < MIN_OBJECT_WORDS or (at and words[0].text not in self.lex.adjunct_starters):
+                return None
+            content = words[at].start
         # "أكد تفهمه قلق الرياض", "أكدت استعدادها للدفاع": the speaker's own stance, not a statement
         first = self.display(words[0].start, words[0].end)  # as printed: "زيادة" is no "زيادته"
         stance = len(first) > 3 and first.endswith(_POSSESSIVE_SUFFIXES)
@@ -435,6 +443,7 @@ class _Run:
     def _after_adjuncts(self, pos: int, limit: int) -> int:
         """Skip ", الأحد،" style adjuncts between a speaker and a noun-phrase object."""
         ntext = self.norm.text
+        skipped = False
         while True:
             rest = ntext[pos:limit]
             stripped = rest.lstrip(" ،,؛\"»”")  # also the close of a name in marks: "أحمد"؛ عن
@@ -442,8 +451,11 @@ class _Run:
             toks = self.tokens(pos, limit)
             if not toks or toks[0].text not in self.lex.adjunct_starters:
                 return pos
-            if toks[0].text in _OBJECT_PREPOSITIONS and not rest.lstrip(" ").startswith(("،", ",")):
-                return pos  # "شدد على حرص المملكة": the verb's own preposition opens the object
+            if toks[0].text in _OBJECT_PREPOSITIONS and (skipped or not rest.lstrip(" ").startswith(("،", ","))):
+                return pos  # "شدد على حرص المملكة", "شددت الشركة، بعد ساعات ...، على متانة":
+                # the verb's own preposition opens the object (after a comma, only once an
+                # adjunct closed there)
+            skipped = True
             comma = ntext.find("،", pos, limit)
             if comma < 0:
                 return pos
@@ -503,15 +515,38 @@ class _Run:
         def known(found: Mention) -> bool:  # "وشبه ولي عهد السعودية ...": a title it introduced
             return found.title is not None and state.people.titled(found.title) is not None
 
-        toks = self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH]
-        for i, tok in enumerate(toks):
-            after_preposition = i and (toks[i - 1].text in self.lex.adjunct_starters or toks[i - 1].text[:1] in "بل")
-            if not self._opens_subject(tok.text) or after_preposition:  # not "بشكل سريع"
-                continue
-            found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
-            if found is not None and (found.name or found.kind == "organization" or known(found)):
-                return found
-        return None
+        def first_subject(toks: list[Token]) -> Mention | None:
+            for i, tok in enumerate(toks):
+                after_preposition = i and (toks[i - 1].text in self.lex.adjunct_starters or toks[i - 1].text[:1] in "بل")
+                if not self._opens_subject(tok.text) or after_preposition:  # not "بشكل سريع"
+                    continue
+                found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
+                if found is not None and (found.name or found.kind == "organization" or known(found)):
+                    return found
+            return None
+
+        found = first_subject(self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH])
+        if found is not None or hit.entry.role != "participle":
+            return found
+        # "..., وخصوصا أن كونتي صعد الموقف فور وصوله مؤكدا "..."": a participle goes with the
+        # subject of the clause it closes, which an أن the sentence's start is far from opens
+        tail = self.tokens(max(start, hit.start - CLAUSE_WINDOW), hit.start)
+        k = next((i for i in range(len(tail) - 1, -1, -1) if tail[i].text in self.lex.complementisers), None)
+        if k is None or (k and tail[k - 1].text in _TIME_CONJUNCTIONS):
+            return None
+        found = first_subject(tail[k + 1 :][:MAX_SUBJECT_SEARCH])
+        if found is None and k + 2 < len(tail) and self._surname(tail[k + 1], hit.start):
+            word = tail[k + 1]
+            return Mention(word.start, word.end, word.text, None, "person", (word.start, word.end), None)
+        return found if found is not None and found.end < tail[-1].start else None  # a verb follows it
+
+    def _surname(self, tok: Token, before: int) -> bool:
+        """A bare word the article prints elsewhere too, and the rules read no other way
+        ("أن كونتي صعد" after "رئيس الوزراء جوزيبي كونتي"): a name."""
+        shown = self.display(tok.start, tok.end)
+        if len(tok.text) < 3 or tok.text.startswith("ال") or shown.endswith(_POSSESSIVE_SUFFIXES) or self.lexicon_word(tok.text):
+            return False
+        return tok.text in self.vocab.names or self._word_elsewhere(tok.text, tok.start, tok.end)
 
     def _opens_subject(self, word: str) -> bool:
         lex = self.lex

@@ -119,6 +119,8 @@ def parse_subject(
                     return None  # right after a cue, "لعبارتي" is a preposition, not a name
             if kind == "stop":
                 return None
+            if kind == "name" and word not in vocab.names and _possessed_verbal_noun(tok, display):
+                return None  # "قبل أن يعلن تنحيه": the verb's object, not its subject
             if kind == "article" and word == "الله":
                 return None  # "دعا الله أن ...": God is addressed, never quoted by a cue
             if kind == "article" and not word.endswith(_PLURAL_ENDINGS):

@@ -19,6 +19,7 @@ class CueEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     forms: list[str]
     imperfect: list[str] = []
     object: bool = False
+    object_after: list[str] = []  # a noun-phrase object must open with one of these ("شدد على")
     opens_at_cue: bool = False
 
 
