@@ -36,11 +36,13 @@ MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about i
 _DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
 _HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
+_ILA = normalize_text("إلى")
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name it introduces
 MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
+REFERENT_WINDOW = 80  # characters after "مشيرا إلى" read for the person it points at
 CLAUSE_WINDOW = 200  # characters before a participle searched for the أن of its clause
 MAX_NAME_TOKENS_RELAYED = 8  # words after an office's أن read for its head and a cue
 MAX_ROLE_PEOPLE = 12  # people named last in a segment asked whether the registry gives them a title
@@ -198,7 +200,8 @@ class _Run:
         # hits are in text order: the block's are one slice (a scan per block is quadratic)
         first, last = bisect_left(hits, start, key=_form_start), bisect_left(hits, end, key=_form_start)
         marks = QuoteMarks(ntext, start, end) if first < last else None
-        block_hits = [h for h in hits[first:last] if marks.enclosing(h.form_start) is None] if marks else []
+        block_hits = [h for h in hits[first:last] if marks.enclosing(h.form_start) is None and not self._referent(h, end, marks)] \
+            if marks else []
         if not block_hits or block.is_headline:
             self._headline(start, end, state, kind, block_hits)
         if block.is_headline or marks is None:
@@ -224,6 +227,22 @@ class _Run:
                 self._trailing(cand, start, marks, state, kind)
             else:
                 self._emit(cand, end, marks, boundaries, state, kind)
+
+    def _referent(self, hit: CueHit, end: int, marks: QuoteMarks) -> bool:
+        """"وقال الوزير مشيرا إلى كيري «...»": a participle with إلى and a person right before
+        quote marks points at whom the quote is about; it quotes nothing and ends nothing."""
+        if hit.entry.role != "participle":
+            return False
+        toks = self.tokens(hit.end, min(end, hit.end + REFERENT_WINDOW))
+        if len(toks) < 2 or toks[0].text != _ILA:
+            return False
+        found = parse_subject(toks[1:], self.norm.text, self.lex, self.display, self.vocab)
+        if found is None or not (found.name or found.title or found.kind == "organization"):
+            return False
+        mark = found.end
+        while mark < end and self.norm.text[mark] == " ":
+            mark += 1
+        return marks.starting_at(mark) is not None
 
     def _embedded(self, cand: Candidate, floor: int) -> bool:
         """Not a statement of its own: a negated cue ("ولم تعلن أي جهة"), one in a relative
@@ -311,6 +330,8 @@ class _Run:
         while len(gap) > 1 and gap[0].text in self.lex.lone_adverbs:
             gap = gap[1:]  # "وقال حينها المتحدث ...": the subject comes after the adverb
         after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
+        if after is None and len(gap) > 1 and gap[0].text in self.lex.statement_forms and gap[1].text[:1] == "ل":
+            after = self._statement_by(gap[1:])  # "وذكر بيان لنقابة المعلمين: ..."
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
         if opener.how == "mark" and self._object_before_mark(gap, after):
             if not hit.entry.object:
@@ -320,6 +341,14 @@ class _Run:
             return self._object_candidate(hit, before or after, before is not None, limit)
         mention = before or after
         return Candidate(hit, opener, mention, self._medium(gap), mention is None)
+
+    def _statement_by(self, toks: list[Token]) -> Mention | None:
+        """"بيان لنقابة المعلمين", "بيان للخارجية": whoever the statement is of speaks."""
+        first = toks[0]
+        bare = Token("ا" + first.text[1:], first.start, first.end) if first.text.startswith("لل") \
+            else Token(first.text[1:], first.start + 1, first.end)
+        found = parse_subject([bare, *toks[1:]], self.norm.text, self.lex, self.display, self.vocab)
+        return found if found is not None and (found.kind == "organization" or found.title or found.name in self.vocab.names) else None
 
     def _object_before_mark(self, gap: list[Token], mention: Mention | None) -> bool:
         """"أكد الجبير حرص الرياض على ... «بشكل جيد»": words other than the speaker and

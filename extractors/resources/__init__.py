@@ -62,6 +62,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     clause_openers: list[str]
     lone_adverbs: list[str]
     commentary_openers: list[str]
+    background_verbs: list[str] = []
 
 
 class RuleDataError(ValueError):

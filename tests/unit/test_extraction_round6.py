@@ -85,3 +85,43 @@ def test_shaddada_ala_after_an_adjunct_still_quotes(pipeline):
 
 def test_announcing_ones_own_resignation_names_no_speaker(pipeline):
     assert extract(pipeline, "وتولى المدير التنفيذي منصبه قبل عامين قبل أن يعلن تنحيه مطلع الشهر الجاري لأسباب صحية.") == []
+
+
+# -- 4. who a statement is of, and who is only named ----------------------------------------
+
+
+def test_a_statement_of_a_union_is_the_unions(pipeline):
+    quotes = extract(
+        pipeline,
+        "قال وزير الطاقة كريم بوعلام إن الأسواق مضطربة.\n"
+        "وفي سياق متصل ذكر بيان لنقابة عمال الموانئ: بأن الإضراب سيبدأ مطلع الأسبوع المقبل إذا لم تتم الاستجابة "
+        "للمطالب، وأضاف: إن الأجور لم تتغير منذ سنوات، وكانت النقابة وعدد من الاتحادات قد نظمت وقفة احتجاجية الشهر الماضي.",
+    )
+    assert [q.speaker.name for q in quotes] == ["كريم بوعلام", "نقابة عمال الموانئ", "نقابة عمال الموانئ"]
+    assert quotes[2].text.endswith("لم تتغير منذ سنوات")  # the background after "وكانت ... قد" is the article's
+
+
+def test_background_without_qad_stays_in_the_content(pipeline):
+    q = only(extract(pipeline, "وقال الوزير كريم بوعلام إن الحكومة لم تتردد في دعم الموانئ، وكانت كل خطواتها مدروسة."))
+    assert q.text.endswith("وكانت كل خطواتها مدروسة")
+
+
+def test_a_possessed_noun_before_anna_is_the_object_not_the_speaker(pipeline):
+    q = only(extract(pipeline, "وأكد رئيس الوزراء حمدان الساعدي ثقته بأن \"الحكومة قادرة على تجاوز الأزمة قبل نهاية العام\"."))
+    assert q.speaker.name == "حمدان الساعدي"
+    q = only(extract(pipeline, "وأكد رئيس الوزراء ثقته بأن الحكومة قادرة على تجاوز الأزمة."))
+    assert q.speaker.name == "رئيس الوزراء"
+
+
+def test_the_person_a_participle_points_at_is_not_the_speaker(pipeline):
+    quotes = extract(
+        pipeline,
+        "وأكد رئيس الوزراء حمدان الساعدي أن الحكومة قادرة على تجاوز الأزمة.\n"
+        "وقال وزير النقل سعيد المرزوقي مشيرا إلى الساعدي \"لا يمكن أن نحمل الموانئ وحدها كلفة الأزمة\".",
+    )
+    assert [(q.cue.text, q.speaker.name) for q in quotes] == [("أكد", "حمدان الساعدي"), ("قال", "سعيد المرزوقي")]
+
+
+def test_mushiran_ila_anna_still_quotes(pipeline):
+    quotes = extract(pipeline, "وقال وزير النقل سعيد المرزوقي إن الموانئ مزدحمة، مشيرا إلى أن \"الحل في التوسعة\".")
+    assert [q.cue.text for q in quotes] == ["قال", "مشيرا"]
