@@ -212,7 +212,9 @@ class _Run:
         next_cues = [end] * len(block_hits)
         for i in range(len(block_hits) - 2, -1, -1):
             after = block_hits[i + 1]
-            passes = after.entry.role == "trailing" or (after.imperfect and not after.has_conjunction)
+            passes = after.entry.role == "trailing" or (after.imperfect and not after.has_conjunction) \
+                or (block_hits[i].entry.role == "trailing" and [t.text for t in self.tokens(block_hits[i].end, after.start)] == ["ما"])
+            # "وبحسب ما ذكرت مصادر": the verb after "بحسب ما" names the source, it opens nothing
             next_cues[i] = next_cues[i + 1] if passes else after.start
         for i, hit in enumerate(block_hits):
             cand = self._candidate(hit, min(end, next_cues[i]), marks)
@@ -295,6 +297,8 @@ class _Run:
         head = m.group(1)
         cut = max(head.rfind(c) for c in _HEADLINE_BREAKS) + 1
         who = self.tokens(start + cut, start + m.end(1))
+        if who and who[0].text in self.lex.topic_heads:
+            return  # "قضية الجاسوس سكربيال: ...": the topic, not who speaks
         mention = parse_subject(who, self.norm.text, self.lex, self.display, self.vocab)
         if mention is None or any(h.form_start < start + m.end(1) for h in hits):
             return
@@ -440,6 +444,10 @@ class _Run:
         opens_sentence = not ntext[sentence_start(ntext, hit.start, self.block_start, marks) : hit.start].strip()
         if ahead is not None and (opens_sentence or not self.tokens(mention.end, ahead.gap_end)):
             return Candidate(hit, ahead, mention, None, False)  # "بحسب X، فإن ..."
+        fa = next((t for t in self.tokens(mention.end, limit)[: MAX_SOURCE_WORDS + 1] if t.text == "فقد"), None)
+        if ahead is None and opens_sentence and fa is not None:
+            # "وبحسب ما ذكرت مصادر من القمة، فقد أبدى ...": the sentence it opens is the content
+            return Candidate(hit, Opener(hit.end, fa.start, fa.start, "colon"), mention, None, False)
         return Candidate(hit, Opener(hit.end, mention.end, hit.start, "object"), mention, None, False)
 
     def _named_elsewhere(self, mention: Mention, start: int) -> bool:

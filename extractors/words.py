@@ -49,6 +49,7 @@ class Words:
         self._state_starts = frozenset(p[0] for p in self._state_phrases)
         self.outlet_heads = fold(data.outlet_heads) | {"ال" + w for w in fold(data.outlet_heads) if not w.startswith("ال")}
         self.statement_forms = fold(data.statement_forms)
+        self.topic_heads = fold(data.topic_heads)
         self.media_heads = self.outlet_heads | self.statement_forms
         self.adjunct_starters = fold(data.adjunct_starters)
         self.parentheticals = tuple(sorted(fold(data.parentheticals), key=len, reverse=True))

@@ -63,6 +63,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     lone_adverbs: list[str]
     commentary_openers: list[str]
     background_verbs: list[str] = []
+    topic_heads: list[str] = []
 
 
 class RuleDataError(ValueError):

@@ -125,3 +125,32 @@ def test_the_person_a_participle_points_at_is_not_the_speaker(pipeline):
 def test_mushiran_ila_anna_still_quotes(pipeline):
     quotes = extract(pipeline, "وقال وزير النقل سعيد المرزوقي إن الموانئ مزدحمة، مشيرا إلى أن \"الحل في التوسعة\".")
     assert [q.cue.text for q in quotes] == ["قال", "مشيرا"]
+
+
+# -- 5. where content opens and ends -----------------------------------------------------------
+
+
+def test_bihasab_ma_dhakarat_opens_the_sentence_it_sources(pipeline):
+    q = only(extract(pipeline, "وبحسب ما ذكرت مصادر من الاجتماع، فقد رفض الوفد الإيطالي التوقيع على البيان الختامي قبل تعديل فقرة الشحن."))
+    assert q.cue.text == "بحسب" and q.speaker.name == "مصادر"
+    assert q.text == "فقد رفض الوفد الإيطالي التوقيع على البيان الختامي قبل تعديل فقرة الشحن"
+
+
+def test_bihasab_after_the_content_still_trails(pipeline):
+    q = only(extract(pipeline, "رفض الوفد الإيطالي التوقيع على البيان الختامي، بحسب ما ذكرت مصادر من الاجتماع."))
+    assert q.text == "رفض الوفد الإيطالي التوقيع على البيان الختامي"
+
+
+# -- 6. a headline's topic label ----------------------------------------------------------------
+
+
+def test_a_topic_label_headline_is_no_quote(pipeline):
+    text = "قضية ناقلة النفط المحتجزة: الوزير يطلب لقاء السفير البريطاني\n\nوصل الوزير إلى لندن مساء الأحد."
+    assert pipeline.extract(text, doc="t.txt").quotes == []
+
+
+def test_a_speaker_headline_is_still_a_quote(pipeline):
+    text = "المرزوقي: الموانئ لا تتحمل وحدها كلفة الأزمة\n\nقال وزير النقل سعيد المرزوقي إن الموانئ مزدحمة."
+    quotes = pipeline.extract(text, doc="t.txt").quotes
+    assert [q.kind for q in quotes] == ["headline", "indirect"]
+    assert quotes[0].speaker.name == "سعيد المرزوقي"
