@@ -15,7 +15,7 @@ import msgspec
 
 from .cues import CueHit, CueScanner
 from .normalize import Normalized, normalize, normalize_key, normalize_text
-from .quotes import Opener, QuoteMarks, find_opener, sentence_end, sentence_start, trim
+from .quotes import TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, QuoteMarks, find_opener, sentence_end, sentence_start, trim
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker, Role
@@ -28,6 +28,7 @@ MIN_HEADLINE_WORDS = 3
 EMBEDDING_WINDOW = 60  # characters before a cue searched for someone else's أن/إن
 EMBEDDING_WORDS = 4
 MIN_OBJECT_WORDS = 3  # a noun-phrase object shorter than this is no statement
+MAX_OBJECT_ADJUNCT_WORDS = 6  # adjunct words before the preposition that opens an object
 MAX_PARTICIPLE_GAP = 2  # words between a participle and its أن ("لافتا، إلى أن")
 MAX_SVO_WORDS = 6  # a subject before its cue: "وزارة التجارة الصينية اتهمت"
 MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about it
@@ -35,15 +36,15 @@ MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about i
 # "موسكو - سانا", "سبق- الرياض:".
 _DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
 _HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
-# words that make a following أن a conjunction ("بعد أن قالت أنقرة", "بيد أن السفارة قالت"),
-# not the opening of someone's content
-_TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتى", "بمجرد", "بيد", "غير"})
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
+_ILA = normalize_text("إلى")
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name it introduces
 MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
+REFERENT_WINDOW = 80  # characters after "مشيرا إلى" read for the person it points at
+CLAUSE_WINDOW = 200  # characters before a participle searched for the أن of its clause
 MAX_NAME_TOKENS_RELAYED = 8  # words after an office's أن read for its head and a cue
 MAX_ROLE_PEOPLE = 12  # people named last in a segment asked whether the registry gives them a title
 # "نقل عن X قوله" and its kin ("تأكيده", "إشارته"), in folded spelling
@@ -165,6 +166,7 @@ class _Run:
         self.lex = pipeline.lex
         self.linker = pipeline.linker
         self.role_titles = pipeline.role_titles
+        self.lexicon_word = pipeline._lexicon_word
         self._registry_ids: dict[str, str | None] = {}  # a person's name → registry id (exact)
         self.day = day
         self.text = text
@@ -199,7 +201,8 @@ class _Run:
         # hits are in text order: the block's are one slice (a scan per block is quadratic)
         first, last = bisect_left(hits, start, key=_form_start), bisect_left(hits, end, key=_form_start)
         marks = QuoteMarks(ntext, start, end) if first < last else None
-        block_hits = [h for h in hits[first:last] if marks.enclosing(h.form_start) is None] if marks else []
+        block_hits = [h for h in hits[first:last] if marks.enclosing(h.form_start) is None and not self._referent(h, end, marks)] \
+            if marks else []
         if not block_hits or block.is_headline:
             self._headline(start, end, state, kind, block_hits)
         if block.is_headline or marks is None:
@@ -210,7 +213,9 @@ class _Run:
         next_cues = [end] * len(block_hits)
         for i in range(len(block_hits) - 2, -1, -1):
             after = block_hits[i + 1]
-            passes = after.entry.role == "trailing" or (after.imperfect and not after.has_conjunction)
+            passes = after.entry.role == "trailing" or (after.imperfect and not after.has_conjunction) \
+                or (block_hits[i].entry.role == "trailing" and [t.text for t in self.tokens(block_hits[i].end, after.start)] == ["ما"])
+            # "وبحسب ما ذكرت مصادر": the verb after "بحسب ما" names the source, it opens nothing
             next_cues[i] = next_cues[i + 1] if passes else after.start
         for i, hit in enumerate(block_hits):
             cand = self._candidate(hit, min(end, next_cues[i]), marks)
@@ -225,6 +230,22 @@ class _Run:
                 self._trailing(cand, start, marks, state, kind)
             else:
                 self._emit(cand, end, marks, boundaries, state, kind)
+
+    def _referent(self, hit: CueHit, end: int, marks: QuoteMarks) -> bool:
+        """"وقال الوزير مشيرا إلى كيري «...»": a participle with إلى and a person right before
+        quote marks points at whom the quote is about; it quotes nothing and ends nothing."""
+        if hit.entry.role != "participle":
+            return False
+        toks = self.tokens(hit.end, min(end, hit.end + REFERENT_WINDOW))
+        if len(toks) < 2 or toks[0].text != _ILA:
+            return False
+        found = parse_subject(toks[1:], self.norm.text, self.lex, self.display, self.vocab)
+        if found is None or not (found.name or found.title or found.kind == "organization"):
+            return False
+        mark = found.end
+        while mark < end and self.norm.text[mark] == " ":
+            mark += 1
+        return marks.starting_at(mark) is not None
 
     def _embedded(self, cand: Candidate, floor: int) -> bool:
         """Not a statement of its own: a negated cue ("ولم تعلن أي جهة"), one in a relative
@@ -277,6 +298,8 @@ class _Run:
         head = m.group(1)
         cut = max(head.rfind(c) for c in _HEADLINE_BREAKS) + 1
         who = self.tokens(start + cut, start + m.end(1))
+        if who and who[0].text in self.lex.topic_heads:
+            return  # "قضية الجاسوس سكربيال: ...": the topic, not who speaks
         mention = parse_subject(who, self.norm.text, self.lex, self.display, self.vocab)
         if mention is None or any(h.form_start < start + m.end(1) for h in hits):
             return
@@ -312,6 +335,8 @@ class _Run:
         while len(gap) > 1 and gap[0].text in self.lex.lone_adverbs:
             gap = gap[1:]  # "وقال حينها المتحدث ...": the subject comes after the adverb
         after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
+        if after is None and len(gap) > 1 and gap[0].text in self.lex.statement_forms and gap[1].text[:1] == "ل":
+            after = self._statement_by(gap[1:])  # "وذكر بيان لنقابة المعلمين: ..."
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
         if opener.how == "mark" and self._object_before_mark(gap, after):
             if not hit.entry.object:
@@ -321,6 +346,14 @@ class _Run:
             return self._object_candidate(hit, before or after, before is not None, limit)
         mention = before or after
         return Candidate(hit, opener, mention, self._medium(gap), mention is None)
+
+    def _statement_by(self, toks: list[Token]) -> Mention | None:
+        """"بيان لنقابة المعلمين", "بيان للخارجية": whoever the statement is of speaks."""
+        first = toks[0]
+        bare = Token("ا" + first.text[1:], first.start, first.end) if first.text.startswith("لل") \
+            else Token(first.text[1:], first.start + 1, first.end)
+        found = parse_subject([bare, *toks[1:]], self.norm.text, self.lex, self.display, self.vocab)
+        return found if found is not None and (found.kind == "organization" or found.title or found.name in self.vocab.names) else None
 
     def _object_before_mark(self, gap: list[Token], mention: Mention | None) -> bool:
         """"أكد الجبير حرص الرياض على ... «بشكل جيد»": words other than the speaker and
@@ -354,6 +387,14 @@ class _Run:
         words = self.tokens(content, limit)
         if len(words) < MIN_OBJECT_WORDS:
             return None
+        if hit.entry.object_after:
+            # "شدد ... في تصريحات له اليوم على تضامن ...": the object opens at its preposition;
+            # none close by ("شددت القوات إجراءات التفتيش"): another sense of the verb
+            opening = {normalize_text(w) for w in hit.entry.object_after}
+            at = next((i for i, w in enumerate(words[:MAX_OBJECT_ADJUNCT_WORDS]) if w.text in opening), None)
+            if at is None or len(words) - at < MIN_OBJECT_WORDS or (at and words[0].text not in self.lex.adjunct_starters):
+                return None
+            content = words[at].start
         # "أكد تفهمه قلق الرياض", "أكدت استعدادها للدفاع": the speaker's own stance, not a statement
         first = self.display(words[0].start, words[0].end)  # as printed: "زيادة" is no "زيادته"
         stance = len(first) > 3 and first.endswith(_POSSESSIVE_SUFFIXES)
@@ -406,6 +447,10 @@ class _Run:
         opens_sentence = not ntext[sentence_start(ntext, hit.start, self.block_start, marks) : hit.start].strip()
         if ahead is not None and (opens_sentence or not self.tokens(mention.end, ahead.gap_end)):
             return Candidate(hit, ahead, mention, None, False)  # "بحسب X، فإن ..."
+        fa = next((t for t in self.tokens(mention.end, limit)[: MAX_SOURCE_WORDS + 1] if t.text == "فقد"), None)
+        if ahead is None and opens_sentence and fa is not None:
+            # "وبحسب ما ذكرت مصادر من القمة، فقد أبدى ...": the sentence it opens is the content
+            return Candidate(hit, Opener(hit.end, fa.start, fa.start, "colon"), mention, None, False)
         return Candidate(hit, Opener(hit.end, mention.end, hit.start, "object"), mention, None, False)
 
     def _named_elsewhere(self, mention: Mention, start: int) -> bool:
@@ -438,6 +483,7 @@ class _Run:
     def _after_adjuncts(self, pos: int, limit: int) -> int:
         """Skip ", الأحد،" style adjuncts between a speaker and a noun-phrase object."""
         ntext = self.norm.text
+        skipped = False
         while True:
             rest = ntext[pos:limit]
             stripped = rest.lstrip(" ،,؛\"»”")  # also the close of a name in marks: "أحمد"؛ عن
@@ -445,8 +491,11 @@ class _Run:
             toks = self.tokens(pos, limit)
             if not toks or toks[0].text not in self.lex.adjunct_starters:
                 return pos
-            if toks[0].text in _OBJECT_PREPOSITIONS and not rest.lstrip(" ").startswith(("،", ",")):
-                return pos  # "شدد على حرص المملكة": the verb's own preposition opens the object
+            if toks[0].text in _OBJECT_PREPOSITIONS and (skipped or not rest.lstrip(" ").startswith(("،", ","))):
+                return pos  # "شدد على حرص المملكة", "شددت الشركة، بعد ساعات ...، على متانة":
+                # the verb's own preposition opens the object (after a comma, only once an
+                # adjunct closed there)
+            skipped = True
             comma = ntext.find("،", pos, limit)
             if comma < 0:
                 return pos
@@ -506,20 +555,44 @@ class _Run:
         def known(found: Mention) -> bool:  # "وشبه ولي عهد السعودية ...": a title it introduced
             return found.title is not None and state.people.titled(found.title) is not None
 
-        toks = self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH]
         lex = self.lex
-        for i, tok in enumerate(toks):
-            previous = toks[i - 1].text if i else ""
-            after_preposition = i and (previous in lex.adjunct_starters or previous[:1] in "بل") \
-                and not (i == 1 and previous in lex.opening_verbs)  # "عبر وزير الخارجية": عبّر
-            # "عبر وزير الخارجية": the genitive of a bare title is no subject of its own
-            genitive = i and previous in lex.title_heads and not previous.startswith("ال")
-            if not self._opens_subject(tok.text) or after_preposition or genitive:  # not "بشكل سريع"
-                continue
-            found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
-            if found is not None and (found.name or found.kind == "organization" or known(found)):
-                return found
-        return None
+
+        def first_subject(toks: list[Token]) -> Mention | None:
+            for i, tok in enumerate(toks):
+                previous = toks[i - 1].text if i else ""
+                after_preposition = i and (previous in lex.adjunct_starters or previous[:1] in "بل") \
+                    and not (i == 1 and previous in lex.opening_verbs)  # "عبر وزير الخارجية": عبّر
+                # "عبر وزير الخارجية": the genitive of a bare title is no subject of its own
+                genitive = i and previous in lex.title_heads and not previous.startswith("ال")
+                if not self._opens_subject(tok.text) or after_preposition or genitive:  # not "بشكل سريع"
+                    continue
+                found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
+                if found is not None and (found.name or found.kind == "organization" or known(found)):
+                    return found
+            return None
+
+        found = first_subject(self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH])
+        if found is not None or hit.entry.role != "participle":
+            return found
+        # "..., وخصوصا أن كونتي صعد الموقف فور وصوله مؤكدا "..."": a participle goes with the
+        # subject of the clause it closes, which an أن the sentence's start is far from opens
+        tail = self.tokens(max(start, hit.start - CLAUSE_WINDOW), hit.start)
+        k = next((i for i in range(len(tail) - 1, -1, -1) if tail[i].text in self.lex.complementisers), None)
+        if k is None or (k and tail[k - 1].text in _TIME_CONJUNCTIONS):
+            return None
+        found = first_subject(tail[k + 1 :][:MAX_SUBJECT_SEARCH])
+        if found is None and k + 2 < len(tail) and self._surname(tail[k + 1], hit.start):
+            word = tail[k + 1]
+            return Mention(word.start, word.end, word.text, None, "person", (word.start, word.end), None)
+        return found if found is not None and found.end < tail[-1].start else None  # a verb follows it
+
+    def _surname(self, tok: Token, before: int) -> bool:
+        """A bare word the article prints elsewhere too, and the rules read no other way
+        ("أن كونتي صعد" after "رئيس الوزراء جوزيبي كونتي"): a name."""
+        shown = self.display(tok.start, tok.end)
+        if len(tok.text) < 3 or tok.text.startswith("ال") or shown.endswith(_POSSESSIVE_SUFFIXES) or self.lexicon_word(tok.text):
+            return False
+        return tok.text in self.vocab.names or self._word_elsewhere(tok.text, tok.start, tok.end)
 
     def _opens_subject(self, word: str) -> bool:
         lex = self.lex

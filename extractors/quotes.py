@@ -22,6 +22,9 @@ MAX_NAME_IN_MARKS = 4
 _CLAUSE_END = ".،,؛;!?؟\n\"”»)]-–…"
 MAX_INTRODUCER_GAP = 30  # words between a cue and the start of its content
 MAX_TITLE_BEFORE_NAME = 8  # words of a title that a name in marks may follow
+# words that make a following أن a conjunction ("قبل أن يعلن تنحيه", "بعد أن قالت أنقرة",
+# "بيد أن السفارة قالت"), not the opening of someone's content
+TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتي", "بمجرد", "بيد", "غير"})
 
 Opening = Literal["complementiser", "colon", "mark", "object"]
 
@@ -132,9 +135,10 @@ def find_opener(
         mark = _first_mark(gap)
         if mark >= 0:
             pair = marks.starting_at(prev_end + mark)
-            if pair is not None and not _is_name_in_marks(text, pair, toks[:i], lex):
+            if pair is not None and not _is_name_in_marks(text, pair, toks[:i], lex) \
+                    and not _content_after_name(text, pair, toks[:i], toks[i:], lex):
                 return Opener(after, prev_end + mark, pair.open + 1, "mark", pair)
-        if tok.text in lex.complementisers:
+        if tok.text in lex.complementisers and not (i and toks[i - 1].text in TIME_CONJUNCTIONS):
             gap_end = _before_prepositions(toks, i, lex)
             return Opener(after, gap_end, tok.end, "complementiser")
         prev_end = tok.end
@@ -169,6 +173,26 @@ def _is_name_in_marks(text: str, pair: Pair, before: list[Token], lex: Words) ->
     return _named_by_context(before[-2:], lex) or _runs_on(text, pair) or _name_after_title(text, pair, inner, before, lex)
 
 
+def _content_after_name(text: str, pair: Pair, before: list[Token], rest: list[Token], lex: Words) -> bool:
+    """A stretch in marks that the cue's own content follows later in its clause: a name
+    ("وشددت "الشركة الكويتية"، بعد ساعات ...، على متانة ...": a body right after the cue,
+    its preposition or أن still to come) or a name an adjunct runs into before the colon
+    ("قال في مؤتمر على هامش "المؤتمر الدولي ..."، الذي عقد الجمعة: إن ...")."""
+    inner = text[pair.open + 1 : pair.close].split()
+    if len(inner) > MAX_NAME_IN_MARKS * 2 or not _NAME_CHARS_RE.fullmatch(text[pair.open + 1 : pair.close].strip()):
+        return False
+    after = [t for t in rest if t.start > pair.close]
+    stop = after[-1].end if after else pair.close
+    colon = text.find(":", pair.close, stop)
+    if before and colon > 0 and text[pair.close + 1 : pair.close + 3].lstrip(" ")[:1] in ("،", ",") \
+            and not _MARKS_RE.search(text, pair.close + 1, colon) and not _STOP_RE.search(text, pair.close + 1, colon):
+        return True
+    if before or len(inner) > MAX_NAME_IN_MARKS or not (lex.is_org(inner[0]) or inner[0] in lex.title_heads):
+        return False
+    return any(t.text in lex.complementisers or t.text in _OBJECT_PREPOSITIONS for t in after)
+
+
+_OBJECT_PREPOSITIONS = frozenset({"علي", "الي"})  # على, إلى as normalised
 _NAME_CHARS_RE = re.compile(r"[^\W\d_]+(?:[\s\-][^\W\d_]+)*")
 
 

@@ -122,6 +122,8 @@ def parse_subject(
                     return None  # right after a cue, "لعبارتي" is a preposition, not a name
             if kind == "stop":
                 return None
+            if kind == "name" and word not in vocab.names and _possessed_verbal_noun(tok, display):
+                return None  # "قبل أن يعلن تنحيه": the verb's object, not its subject
             if kind == "article" and word == "الله":
                 return None  # "دعا الله أن ...": God is addressed, never quoted by a cue
             if kind == "article" and not word.endswith(_PLURAL_ENDINGS):
@@ -155,6 +157,9 @@ def parse_subject(
             break  # "أعلنت الحكومة زيادة الرواتب": a definite body has no name after it, only its object
         if kind == "name" and not name and title and word not in vocab.names and _possessed_verbal_noun(tok, display):
             break  # "أكد الوزير تفهمه مخاوف ...": the object, not a name after the title
+        if kind == "name" and (name or title) and word not in vocab.names \
+                and display(tok.start, tok.end).endswith(("ه", "ها", "هم")) and _next_word(text, tok.end) in lex.complementisers:
+            break  # "أكد رئيس الوزراء (فلان) ثقته بأن ...": a noun with a pronoun before أن is the object
         if kind == "name" or (kind == "article" and in_name):
             # "عادل الجبير": a family name may carry the article
             if len(name) == MAX_NAME_TOKENS:
@@ -205,6 +210,15 @@ def _definite_body(title: list[Token], lex: Words, display: Display) -> bool:
         bool(title) and title[0].text in lex.organization_heads and _has_article(title[-1], display)
         and not any(t.text in lex.title_heads for t in title)
     )
+
+
+_NEXT_WORD_RE = re.compile(r"\s*([^\W_]+)")
+
+
+def _next_word(text: str, end: int) -> str:
+    """The word after ``end`` (past spaces only), or ""."""
+    found = _NEXT_WORD_RE.match(text, end)
+    return found.group(1) if found else ""
 
 
 def _possessed_verbal_noun(tok: Token, display: Display) -> bool:

@@ -48,7 +48,9 @@ class Words:
         self._state_phrases = sorted((p.split() for p in self.states if " " in p), key=len, reverse=True)
         self._state_starts = frozenset(p[0] for p in self._state_phrases)
         self.outlet_heads = fold(data.outlet_heads) | {"ال" + w for w in fold(data.outlet_heads) if not w.startswith("ال")}
-        self.media_heads = self.outlet_heads | fold(data.statement_forms)
+        self.statement_forms = fold(data.statement_forms)
+        self.topic_heads = fold(data.topic_heads)
+        self.media_heads = self.outlet_heads | self.statement_forms
         self.adjunct_starters = fold(data.adjunct_starters)
         self.parentheticals = tuple(sorted(fold(data.parentheticals), key=len, reverse=True))
         self.epithets = tuple(fold(data.epithets))
@@ -60,7 +62,11 @@ class Words:
         self.honorific_pronouns = {normalize_text(k): normalize_text(v) for k, v in data.honorific_pronouns.items()}
         openers = sorted(fold(data.commentary_openers), key=len, reverse=True)
         # a comma, then a phrase that opens the article's own commentary, as a whole word
-        self.commentary_re = re.compile(r"[،,]\s*(?:" + "|".join(map(re.escape, openers)) + r")(?![^\W_])")
+        background = "|".join(map(re.escape, sorted(fold(data.background_verbs), key=len, reverse=True)))
+        self.commentary_re = re.compile(
+            r"[،,]\s*(?:(?:" + "|".join(map(re.escape, openers)) + r")(?![^\W_])"
+            + (r"|(?:" + background + r")\s+(?:[^\W_]+\s+){1,6}?قد\s" if background else "") + ")"
+        )
         # words that never stand in a name: a stretch in marks holding one is speech
         self.function_words = (
             self.adjunct_starters | self.cue_blockers | self.complementisers | self.svo_blockers | self.clause_openers

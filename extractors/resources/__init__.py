@@ -20,6 +20,7 @@ class CueEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     imperfect: list[str] = []
     object: bool = False
     object_words: list[str] = []  # when set, a noun object is content only if it opens so
+    object_after: list[str] = []  # a noun-phrase object must open with one of these ("شدد على")
     opens_at_cue: bool = False
 
 
@@ -64,6 +65,8 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     commentary_openers: list[str]
     opening_verbs: list[str] = []
     honorific_pronouns: dict[str, str] = {}
+    background_verbs: list[str] = []
+    topic_heads: list[str] = []
 
 
 class RuleDataError(ValueError):
