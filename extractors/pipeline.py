@@ -115,7 +115,7 @@ class Pipeline:
             if speaker.type == "person"
             for spelling in speaker.spellings
             for word in normalize_key(spelling).split()
-            if len(word) > 2 and not self._lexicon_word(word)
+            if len(word) > 2 and not self.lexicon_word(word)
         )
         # a registry speaker's titles (normalised), for a title the article gives no name:
         # "المرشد الأعلى" after "علي خامنئي", "رئيس الحكومة الإسرائيلية" after "نتنياهو"
@@ -125,7 +125,7 @@ class Pipeline:
                 self.role_titles.setdefault(speaker.id, []).append((normalize_text(role.title), role))
         self.version = f"{package_version()}+{rules_fingerprint()}"
 
-    def _lexicon_word(self, word: str) -> bool:
+    def lexicon_word(self, word: str) -> bool:
         """A word the rules already read some other way ("بين", "إسرائيل", "وزير") never
         counts as a name word, whatever spelling in the registry contains it."""
         lex = self.lex
@@ -166,7 +166,7 @@ class _Run:
         self.lex = pipeline.lex
         self.linker = pipeline.linker
         self.role_titles = pipeline.role_titles
-        self.lexicon_word = pipeline._lexicon_word
+        self.lexicon_word = pipeline.lexicon_word
         self._registry_ids: dict[str, str | None] = {}  # a person's name → registry id (exact)
         self.day = day
         self.text = text
