@@ -45,10 +45,14 @@ MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its long
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
 MAX_NAME_TOKENS_RELAYED = 8  # words after an office's أن read for its head and a cue
+MAX_TOLD_SPEAKERS = 8
+AGREEMENT_WINDOW = 300  # characters before a subjectless cue searched for a subject that agrees
+MAX_NAME_TOKENS_AGREEING = 5  # speakers a subjectless cue looks back over for one that agrees
 MAX_ROLE_PEOPLE = 12  # people named last in a segment asked whether the registry gives them a title
 # "نقل عن X قوله" and its kin ("تأكيده", "إشارته"), in folded spelling
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها", "اشارته", "اشارتها", "تحذيره", "تحذيرها"})
 _POSSESSIVE_SUFFIXES = ("ه", "ها", "هم", "هما")
+_PLURAL_TITLE_ENDINGS = ("ون", "يين", "ولين")  # "مسؤولون", "الدبلوماسيين", "المسؤولين"
 _HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
 _LEADING_COMPLEMENT_RE = re.compile(r"^(?:[إا]ن|ب[أا]ن)\s")
 _NOT_TRAILER_RE = re.compile(r"[^ .،]")
@@ -97,6 +101,29 @@ class _Segment:
         self.people = ArticleSpeakers(lex, display)
         self.last: Resolved | None = None
         self.start = start  # normalised offset where the segment begins
+        # the last speakers named, with how they were introduced ("f" a feminine verb or
+        # title, "p" a plural one, "m" a masculine singular, "" not told), newest last
+        self.told: list[tuple[Resolved, str]] = []
+
+    def remember(self, resolved: Resolved, told: str) -> None:
+        self.last = resolved
+        if told or not self.told or self.told[-1][0].name != resolved.name:
+            self.told.append((resolved, told))
+            del self.told[:-MAX_TOLD_SPEAKERS]
+
+    def agreeing(self, agreement: str, back: int) -> tuple[Resolved, str] | None:
+        """The latest of the last ``back`` speakers a subjectless cue of this agreement may
+        continue: "وقالت" not a man introduced with "قال", "وقالوا" not one named person."""
+        for resolved, told in reversed(self.told[-back:]):
+            if _agrees(told, agreement, resolved.kind):
+                return resolved, told
+        return None
+
+
+def _agrees(told: str, agreement: str, kind: MentionKind) -> bool:
+    if agreement == "p":
+        return told == "p" or not told and kind != "person"
+    return not agreement or told in ("", agreement)
 
 
 class Pipeline:
@@ -521,6 +548,29 @@ class _Run:
                 return found
         return None
 
+    def _agreeing_subject(self, hit: CueHit, marks: QuoteMarks, agreement: str) -> Mention | None:
+        """A subjectless "وقالت"/"ويقولون" no speaker so far agrees with: the subject its
+        sentence gave a verb of the same agreement, inside reported content ("ذكر الوزير
+        أن نوران حواس عبرت له ...، وقالت إنها") or as the sentence's own ("وناشد قادة
+        أوروبيون ...، ويقولون إنه"); never a single named person for a plural."""
+        ntext = self.norm.text
+        start = sentence_start(ntext, hit.start, max(self.block_start, hit.start - AGREEMENT_WINDOW), marks)
+        toks = self.tokens(start, hit.start)
+        for i in range(len(toks) - 2, -1, -1):
+            if toks[i].text not in self.lex.complementisers:
+                continue
+            for j in range(i + 2, min(len(toks), i + 2 + MAX_NAME_TOKENS_AGREEING)):
+                if _verb_agrees(toks[j].text, agreement):
+                    found = parse_subject(toks[i + 1 : j], ntext, self.lex, self.display, self.vocab)
+                    if found is not None and found.end == toks[j - 1].end and (found.name or agreement == "p"):
+                        return found
+                    break
+        if agreement == "p" and len(toks) > 1:
+            found = parse_subject(toks[1:], ntext, self.lex, self.display, self.vocab)
+            if found is not None and found.name is None and found.title:
+                return found  # a plural title as the subject of the sentence's first verb
+        return None
+
     def _opens_subject(self, word: str) -> bool:
         lex = self.lex
         return word in lex.title_heads or word in lex.organization_heads or word in lex.states or word in self.vocab.names
@@ -536,7 +586,7 @@ class _Run:
         opener = cand.opener
         if cand.hit.entry.role == "stance" or cand.stance:
             if cand.mention is not None:
-                state.last = state.people.resolve(cand.mention, state.last)
+                state.remember(state.people.resolve(cand.mention, state.last), self._told(cand.hit, cand.mention))
                 self.last_cue = cand.hit.start
             return
         pair = opener.pair or self._whole_pair(opener, end, marks)
@@ -570,9 +620,21 @@ class _Run:
                 resolved = self._role_holder(mention, state) or resolved
             confidence = 0.9 if resolved.via in ("name", "organization") else 0.75
         elif state.last is not None:
+            # the latest speaker the cue agrees with ("وقالت" continues a woman or a body)
+            # (but "وتابع البيان" agrees with the statement, not with who made it)
+            next_word = self.tokens(cand.hit.end, cand.hit.end + 20)[:1]
+            told_by_cue = "" if next_word and self.lex.is_media(next_word[0].text) else cand.hit.agreement
+            # ... first the last one, then a subject of its sentence, then an earlier one
+            agreeing = state.agreeing(told_by_cue, 1)
+            if agreeing is None and told_by_cue in ("f", "p"):
+                found = self._agreeing_subject(cand.hit, marks, told_by_cue)
+                if found is not None:
+                    agreeing = state.people.resolve(found, state.last), told_by_cue
+            agreeing = agreeing or state.agreeing(told_by_cue, MAX_TOLD_SPEAKERS)
+            last, told = agreeing if agreeing is not None else (state.last, "")
             # continuing an unresolved title keeps it unresolved: it is looked up, not learned
-            via: Via = "unresolved" if state.last.via == "unresolved" else "implicit"
-            resolved = Resolved(state.last.name, state.last.kind, via)
+            via: Via = "unresolved" if last.via == "unresolved" else "implicit"
+            resolved = Resolved(last.name, last.kind, via)
             confidence = 0.7
         else:
             return
@@ -581,7 +643,8 @@ class _Run:
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
         count = len(self.quotes)
         shown = mention if cand.mention is not None else None  # the relayed head, not its office
-        state.last = self._add(q_start, q_end, quote_kind, cue, shown, resolved, cand.source, kind, confidence)
+        linked = self._add(q_start, q_end, quote_kind, cue, shown, resolved, cand.source, kind, confidence)
+        state.remember(linked, self._told(cand.hit, mention) if mention is not None else told)
         self.last_cue = cand.hit.start
         added = len(self.quotes) > count
         if added and resolved.via == "unresolved" and mention is not None and mention.title:
@@ -742,7 +805,21 @@ class _Run:
         q_start = max(sentence_start(ntext, hit.start, floor, marks), prev_end)
         resolved = state.people.resolve(cand.mention, state.last)
         cue = Cue(self.display(hit.form_start, hit.end), *self.original(hit.form_start, hit.end))
-        state.last = self._add(q_start, hit.start, "indirect", cue, cand.mention, resolved, None, kind, 0.6)
+        linked = self._add(q_start, hit.start, "indirect", cue, cand.mention, resolved, None, kind, 0.6)
+        state.remember(linked, self._told(hit, cand.mention))
+
+    def _told(self, hit: CueHit, mention: Mention) -> str:
+        """How a cue introduces its speaker: a plural verb or title ("قالوا", "مسؤولون"),
+        a verb's gender ("قالت", "قال"), else a title's ("المتحدثة", "المتحدث")."""
+        words = (mention.title or "").split()
+        head = next((w for w in words if w not in self.lex.honorifics), "")
+        if hit.agreement == "p" or head.endswith(_PLURAL_TITLE_ENDINGS):
+            return "p"
+        if hit.agreement and hit.entry.role != "trailing":
+            return hit.agreement
+        if head.endswith("ه"):
+            return "f"
+        return "m" if head in self.lex.title_heads else ""
 
     def _add(self, start, end, quote_kind, cue, mention, resolved, source, segment, confidence) -> Resolved:
         """Record a quote; returns its speaker as linked, to continue the discourse with."""
@@ -807,6 +884,15 @@ class _Run:
         # a speaker the linker learned from text has no type of its own: the article's
         kind: MentionKind = found.type if found.type != "unknown" else resolved.kind
         return found.name, kind, found.speaker_id
+
+
+def _verb_agrees(word: str, agreement: str) -> bool:
+    """A perfect or present verb with the agreement's ending: "عبرت", "تقول"; "قالوا"."""
+    if len(word) < 4:
+        return False
+    if agreement == "f":
+        return word.endswith("ت") or word[0] == "ت" and not word.endswith(("ه", "ات"))
+    return word.endswith("وا") or word[0] in "يت" and word.endswith("ون")
 
 
 def _word_spans(text: str, phrase: str, start: int) -> list[tuple[int, int]]:
