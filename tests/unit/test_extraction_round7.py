@@ -82,3 +82,12 @@ def test_a_masculine_statement_subject_tells_nothing_about_its_speaker(pipeline)
         "\"المنفذين سيحاسبون\".\nوتابع البيان \"كما أن الحركة تطالب بتحقيق عاجل وشفاف في الحادث\".",
     )
     assert by_cue(quotes, "تابع").speaker.name.startswith("حركة النهضة")
+
+
+def test_reminding_participle_ends_the_content_before_it_and_quotes(pipeline):
+    quotes = extract(
+        pipeline,
+        "وذكر وزير الخارجية نبيل العامري أن بلاده كانت أول من أُبلغ بالإفراج، مذكرا بأن الوزارة تابعت الملف منذ يومه الأول.",
+    )
+    assert by_cue(quotes, "ذكر").text == "بلاده كانت أول من أُبلغ بالإفراج"
+    assert by_cue(quotes, "مذكرا").text == "الوزارة تابعت الملف منذ يومه الأول"
