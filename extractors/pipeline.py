@@ -201,6 +201,7 @@ class _Run:
         self.block_start = 0
         self.pending: list[tuple[int, str, _Segment]] = []  # quotes whose title named nobody yet
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
+        self.relative_stops: list[int] = []  # where "، الذي أكد أنه" clauses start in the block
         self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
         self._titles: dict[tuple[int, str], _Places] = {}  # (segment start, title) → its places
         self._spans: dict[str, list[tuple[int, int]]] = {}  # a word → where it stands as a word
@@ -246,6 +247,7 @@ class _Run:
         # a participle or a cue with و opens a new clause even when it quotes nothing
         # ("مشددا على ضرورة ..."), so the content before it ends there
         opens_clause = [h.start for h in block_hits if h.entry.role == "participle" or h.has_conjunction]
+        self.relative_stops = [at for h in block_hits if (at := self._relative_after_comma(h, start)) >= 0]
         boundaries = sorted({c.hit.start for c in candidates} | set(opens_clause))
         for cand in candidates:
             if cand.hit.entry.role == "trailing" and cand.opener.how == "object":
@@ -276,6 +278,16 @@ class _Run:
         while last >= floor and ntext[last].isspace():
             last -= 1
         return last >= floor and ntext[last] not in "،,.:؛;!?؟\"”»"
+
+    def _relative_after_comma(self, hit: CueHit, floor: int) -> int:
+        """Where "، الذي أكد أنه ..." starts: a cue in a relative clause after a comma quotes
+        nothing, but a quoted content with words trailing its marks ends there ("شدد على أن
+        "..." بخصوص الملف، الذي أكد أنه ..."). -1 when the cue is not so placed."""
+        previous = self.tokens(max(floor, hit.start - 12), hit.start)[-1:]
+        if not previous or previous[0].text not in _RELATIVE_PRONOUNS:
+            return -1
+        before = self.norm.text[max(floor, previous[0].start - 3) : previous[0].start].rstrip()
+        return previous[0].start if before.endswith(("،", ",")) else -1
 
     def _after_comma(self, hit: CueHit, floor: int) -> bool:
         before = self.norm.text[max(floor, hit.start - 3) : hit.start].rstrip()
@@ -599,6 +611,7 @@ class _Run:
             after = bisect_right(boundaries, q_start)  # the first boundary past the start
             q_end = sentence_end(ntext, q_start, min(boundaries[after], end) if after < len(boundaries) else end, marks)
             q_end = self._before_commentary(q_start, q_end, marks)
+            q_end = self._before_relative_cue(q_start, q_end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
         mention = cand.mention or self._sentence_subject(cand.hit, marks, state)
         if mention is not None and is_office(mention, self.lex) and pair is None:
@@ -649,6 +662,18 @@ class _Run:
         added = len(self.quotes) > count
         if added and resolved.via == "unresolved" and mention is not None and mention.title:
             self.pending.append((count, mention.title, state))
+
+    def _before_relative_cue(self, start: int, end: int, marks: QuoteMarks) -> int:
+        """Content that opens with a quote ("أن "..." بخصوص هذا الملف") ends before a
+        relative clause with a cue of its own after its close ("، الذي أكد أنه ...")."""
+        ntext = self.norm.text
+        while start < end and ntext[start] == " ":
+            start += 1
+        pair = marks.starting_at(start)
+        if pair is None:
+            return end
+        k = bisect_right(self.relative_stops, pair.close)
+        return self.relative_stops[k] if k < len(self.relative_stops) and self.relative_stops[k] < end else end
 
     def _relayed_head(
         self, start: int, end: int, state: _Segment, office: Mention, marks: QuoteMarks

@@ -91,3 +91,20 @@ def test_reminding_participle_ends_the_content_before_it_and_quotes(pipeline):
     )
     assert by_cue(quotes, "ذكر").text == "بلاده كانت أول من أُبلغ بالإفراج"
     assert by_cue(quotes, "مذكرا").text == "الوزارة تابعت الملف منذ يومه الأول"
+
+
+def test_quoted_content_ends_before_a_relative_clause_with_its_own_cue(pipeline):
+    q = by_cue(extract(
+        pipeline,
+        'وبخصوص ملف المياه، شدد الوزير نبيل العامري، على أن "السدود ممتلئة هذا العام" بخصوص الموسم الفلاحي، '
+        "الذي أكد أنه سيكون جيدا.",
+    ), "شدد")
+    assert q.text.endswith("بخصوص الموسم الفلاحي")
+
+
+def test_indirect_content_keeps_a_relative_clause_about_its_words(pipeline):
+    q = by_cue(extract(
+        pipeline,
+        "وأوضح النائب فريد الزين أن الحكومة مررت قانون المالية لسنة 2017، الذي قال \"إنه دون المستوى المطلوب\".",
+    ), "أوضح")
+    assert "دون المستوى" in q.text
