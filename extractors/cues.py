@@ -23,6 +23,9 @@ class CueHit(msgspec.Struct, frozen=True):
     entry: CueEntry
     has_conjunction: bool
     imperfect: bool
+    agreement: str = ""  # "f" feminine, "p" plural, "m" masculine singular, "" not told
+
+
 
 
 class CueScanner:
@@ -30,11 +33,15 @@ class CueScanner:
 
     def __init__(self, entries: tuple[CueEntry, ...] | None = None) -> None:
         self._by_form: dict[str, tuple[CueEntry, bool]] = {}
+        self._agreement: dict[str, str] = {}
         for entry in entries or cue_entries():
             for form in entry.forms:
                 self._by_form.setdefault(normalize_text(form), (entry, False))
             for form in entry.imperfect:
                 self._by_form.setdefault(normalize_text(form), (entry, True))
+            if entry.role in ("verb", "participle", "stance"):
+                for form, told in agreements(entry).items():
+                    self._agreement.setdefault(form, told)
         self.pattern = _compile(self._by_form, _factored)
         self.forms = frozenset(self._by_form)
 
@@ -46,7 +53,37 @@ class CueScanner:
     def _hit(self, match: re.Match[str]) -> CueHit:
         form = " ".join(match["form"].split())
         entry, imperfect = self._by_form[form]
-        return CueHit(match.start(), match.end(), match.start("form"), entry, match["conj"] is not None, imperfect)
+        return CueHit(match.start(), match.end(), match.start("form"), entry, match["conj"] is not None, imperfect,
+                      self._agreement.get(form, ""))
+
+
+def agreements(entry: CueEntry) -> dict[str, str]:
+    """How each form of a cue agrees with its subject, read off the forms themselves: a
+    feminine adds ت to a sibling ("قالت", "رأت" beside "رأى", "طالبت" beside "يطالب") or
+    ends in ة for its ا ("مؤكدة"), a present tense swaps ي for ت ("تقول"); a plural adds
+    وا/ون ("قالوا", "يقولون") or ين for ا ("مضيفين"). The masculine singular is the first
+    form, or one a feminine or plural is made from; any other form tells nothing."""
+    perfect = [normalize_text(f) for f in entry.forms]
+    present = [normalize_text(f) for f in entry.imperfect]
+    bare = set(perfect) | {f[1:] for f in perfect if f[:1] == "و" and len(f) > 3}
+    stems = {f[:-1] for f in bare if f[-1:] in "ايى"}
+    out: dict[str, str] = {}
+    for f in perfect:
+        if f.endswith("وا") and f[:-2] in bare or f.endswith("ين") and f[:-2] + "ا" in bare:
+            out[f] = "p"
+        elif f.endswith("ت") and (f[:-1] in bare or f[:-1] in stems or "ي" + f[:-1] in present) \
+                or f.endswith("ه") and f[:-1] + "ا" in bare or f.endswith("ها") and f[:-1] in bare:
+            out[f] = "f"
+    for f in present:
+        if f.endswith("ون") and f[:-2] in present:
+            out[f] = "p"
+        elif f[:1] == "ت" and "ي" + f[1:] in present:
+            out[f] = "f"
+    told = set(out)
+    for f in perfect + present:
+        if f not in out and (f == perfect[0] or any(g.startswith(f[:-1]) or g.endswith(f[1:]) for g in told)):
+            out[f] = "m"
+    return out
 
 
 def alternation(forms: Iterable[str]) -> re.Pattern[str]:

@@ -46,10 +46,14 @@ MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of
 REFERENT_WINDOW = 80  # characters after "مشيرا إلى" read for the person it points at
 CLAUSE_WINDOW = 200  # characters before a participle searched for the أن of its clause
 MAX_NAME_TOKENS_RELAYED = 8  # words after an office's أن read for its head and a cue
+MAX_TOLD_SPEAKERS = 8
+AGREEMENT_WINDOW = 300  # characters before a subjectless cue searched for a subject that agrees
+MAX_NAME_TOKENS_AGREEING = 5  # speakers a subjectless cue looks back over for one that agrees
 MAX_ROLE_PEOPLE = 12  # people named last in a segment asked whether the registry gives them a title
 # "نقل عن X قوله" and its kin ("تأكيده", "إشارته"), in folded spelling
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها", "اشارته", "اشارتها", "تحذيره", "تحذيرها"})
 _POSSESSIVE_SUFFIXES = ("ه", "ها", "هم", "هما")
+_PLURAL_TITLE_ENDINGS = ("ون", "يين", "ولين")  # "مسؤولون", "الدبلوماسيين", "المسؤولين"
 _HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
 _LEADING_COMPLEMENT_RE = re.compile(r"^(?:[إا]ن|ب[أا]ن)\s")
 _NOT_TRAILER_RE = re.compile(r"[^ .،]")
@@ -98,6 +102,29 @@ class _Segment:
         self.people = ArticleSpeakers(lex, display)
         self.last: Resolved | None = None
         self.start = start  # normalised offset where the segment begins
+        # the last speakers named, with how they were introduced ("f" a feminine verb or
+        # title, "p" a plural one, "m" a masculine singular, "" not told), newest last
+        self.told: list[tuple[Resolved, str]] = []
+
+    def remember(self, resolved: Resolved, told: str) -> None:
+        self.last = resolved
+        if told or not self.told or self.told[-1][0].name != resolved.name:
+            self.told.append((resolved, told))
+            del self.told[:-MAX_TOLD_SPEAKERS]
+
+    def agreeing(self, agreement: str, back: int) -> tuple[Resolved, str] | None:
+        """The latest of the last ``back`` speakers a subjectless cue of this agreement may
+        continue: "وقالت" not a man introduced with "قال", "وقالوا" not one named person."""
+        for resolved, told in reversed(self.told[-back:]):
+            if _agrees(told, agreement, resolved.kind):
+                return resolved, told
+        return None
+
+
+def _agrees(told: str, agreement: str, kind: MentionKind) -> bool:
+    if agreement == "p":
+        return told == "p" or not told and kind != "person"
+    return not agreement or told in ("", agreement)
 
 
 class Pipeline:
@@ -176,6 +203,7 @@ class _Run:
         self.block_start = 0
         self.pending: list[tuple[int, str, _Segment]] = []  # quotes whose title named nobody yet
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
+        self.relative_stops: list[int] = []  # where "، الذي أكد أنه" clauses start in the block
         self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
         self._titles: dict[tuple[int, str], _Places] = {}  # (segment start, title) → its places
         self._spans: dict[str, list[tuple[int, int]]] = {}  # a word → where it stands as a word
@@ -224,6 +252,7 @@ class _Run:
         # a participle or a cue with و opens a new clause even when it quotes nothing
         # ("مشددا على ضرورة ..."), so the content before it ends there
         opens_clause = [h.start for h in block_hits if h.entry.role == "participle" or h.has_conjunction]
+        self.relative_stops = [at for h in block_hits if (at := self._relative_after_comma(h, start)) >= 0]
         boundaries = sorted({c.hit.start for c in candidates} | set(opens_clause))
         for cand in candidates:
             if cand.hit.entry.role == "trailing" and cand.opener.how == "object":
@@ -270,6 +299,16 @@ class _Run:
         while last >= floor and ntext[last].isspace():
             last -= 1
         return last >= floor and ntext[last] not in "،,.:؛;!?؟\"”»"
+
+    def _relative_after_comma(self, hit: CueHit, floor: int) -> int:
+        """Where "، الذي أكد أنه ..." starts: a cue in a relative clause after a comma quotes
+        nothing, but a quoted content with words trailing its marks ends there ("شدد على أن
+        "..." بخصوص الملف، الذي أكد أنه ..."). -1 when the cue is not so placed."""
+        previous = self.tokens(max(floor, hit.start - 12), hit.start)[-1:]
+        if not previous or previous[0].text not in _RELATIVE_PRONOUNS:
+            return -1
+        before = self.norm.text[max(floor, previous[0].start - 3) : previous[0].start].rstrip()
+        return previous[0].start if before.endswith(("،", ",")) else -1
 
     def _after_comma(self, hit: CueHit, floor: int) -> bool:
         before = self.norm.text[max(floor, hit.start - 3) : hit.start].rstrip()
@@ -594,6 +633,29 @@ class _Run:
             return False
         return tok.text in self.vocab.names or self._word_elsewhere(tok.text, tok.start, tok.end)
 
+    def _agreeing_subject(self, hit: CueHit, marks: QuoteMarks, agreement: str) -> Mention | None:
+        """A subjectless "وقالت"/"ويقولون" no speaker so far agrees with: the subject its
+        sentence gave a verb of the same agreement, inside reported content ("ذكر الوزير
+        أن نوران حواس عبرت له ...، وقالت إنها") or as the sentence's own ("وناشد قادة
+        أوروبيون ...، ويقولون إنه"); never a single named person for a plural."""
+        ntext = self.norm.text
+        start = sentence_start(ntext, hit.start, max(self.block_start, hit.start - AGREEMENT_WINDOW), marks)
+        toks = self.tokens(start, hit.start)
+        for i in range(len(toks) - 2, -1, -1):
+            if toks[i].text not in self.lex.complementisers:
+                continue
+            for j in range(i + 2, min(len(toks), i + 2 + MAX_NAME_TOKENS_AGREEING)):
+                if _verb_agrees(toks[j].text, agreement):
+                    found = parse_subject(toks[i + 1 : j], ntext, self.lex, self.display, self.vocab)
+                    if found is not None and found.end == toks[j - 1].end and (found.name or agreement == "p"):
+                        return found
+                    break
+        if agreement == "p" and len(toks) > 1:
+            found = parse_subject(toks[1:], ntext, self.lex, self.display, self.vocab)
+            if found is not None and found.name is None and found.title:
+                return found  # a plural title as the subject of the sentence's first verb
+        return None
+
     def _opens_subject(self, word: str) -> bool:
         lex = self.lex
         return word in lex.title_heads or word in lex.organization_heads or word in lex.states or word in self.vocab.names
@@ -609,7 +671,7 @@ class _Run:
         opener = cand.opener
         if cand.hit.entry.role == "stance" or cand.stance:
             if cand.mention is not None:
-                state.last = state.people.resolve(cand.mention, state.last)
+                state.remember(state.people.resolve(cand.mention, state.last), self._told(cand.hit, cand.mention))
                 self.last_cue = cand.hit.start
             return
         pair = opener.pair or self._whole_pair(opener, end, marks)
@@ -622,6 +684,7 @@ class _Run:
             after = bisect_right(boundaries, q_start)  # the first boundary past the start
             q_end = sentence_end(ntext, q_start, min(boundaries[after], end) if after < len(boundaries) else end, marks)
             q_end = self._before_commentary(q_start, q_end, marks)
+            q_end = self._before_relative_cue(q_start, q_end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
         mention = cand.mention or self._sentence_subject(cand.hit, marks, state)
         if mention is not None and is_office(mention, self.lex) and pair is None:
@@ -643,9 +706,21 @@ class _Run:
                 resolved = self._role_holder(mention, state) or resolved
             confidence = 0.9 if resolved.via in ("name", "organization") else 0.75
         elif state.last is not None:
+            # the latest speaker the cue agrees with ("وقالت" continues a woman or a body)
+            # (but "وتابع البيان" agrees with the statement, not with who made it)
+            next_word = self.tokens(cand.hit.end, cand.hit.end + 20)[:1]
+            told_by_cue = "" if next_word and self.lex.is_media(next_word[0].text) else cand.hit.agreement
+            # ... first the last one, then a subject of its sentence, then an earlier one
+            agreeing = state.agreeing(told_by_cue, 1)
+            if agreeing is None and told_by_cue in ("f", "p"):
+                found = self._agreeing_subject(cand.hit, marks, told_by_cue)
+                if found is not None:
+                    agreeing = state.people.resolve(found, state.last), told_by_cue
+            agreeing = agreeing or state.agreeing(told_by_cue, MAX_TOLD_SPEAKERS)
+            last, told = agreeing if agreeing is not None else (state.last, "")
             # continuing an unresolved title keeps it unresolved: it is looked up, not learned
-            via: Via = "unresolved" if state.last.via == "unresolved" else "implicit"
-            resolved = Resolved(state.last.name, state.last.kind, via)
+            via: Via = "unresolved" if last.via == "unresolved" else "implicit"
+            resolved = Resolved(last.name, last.kind, via)
             confidence = 0.7
         else:
             return
@@ -654,11 +729,24 @@ class _Run:
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
         count = len(self.quotes)
         shown = mention if cand.mention is not None else None  # the relayed head, not its office
-        state.last = self._add(q_start, q_end, quote_kind, cue, shown, resolved, cand.source, kind, confidence)
+        linked = self._add(q_start, q_end, quote_kind, cue, shown, resolved, cand.source, kind, confidence)
+        state.remember(linked, self._told(cand.hit, mention) if mention is not None else told)
         self.last_cue = cand.hit.start
         added = len(self.quotes) > count
         if added and resolved.via == "unresolved" and mention is not None and mention.title:
             self.pending.append((count, mention.title, state))
+
+    def _before_relative_cue(self, start: int, end: int, marks: QuoteMarks) -> int:
+        """Content that opens with a quote ("أن "..." بخصوص هذا الملف") ends before a
+        relative clause with a cue of its own after its close ("، الذي أكد أنه ...")."""
+        ntext = self.norm.text
+        while start < end and ntext[start] == " ":
+            start += 1
+        pair = marks.starting_at(start)
+        if pair is None:
+            return end
+        k = bisect_right(self.relative_stops, pair.close)
+        return self.relative_stops[k] if k < len(self.relative_stops) and self.relative_stops[k] < end else end
 
     def _relayed_head(
         self, start: int, end: int, state: _Segment, office: Mention, marks: QuoteMarks
@@ -815,7 +903,21 @@ class _Run:
         q_start = max(sentence_start(ntext, hit.start, floor, marks), prev_end)
         resolved = state.people.resolve(cand.mention, state.last)
         cue = Cue(self.display(hit.form_start, hit.end), *self.original(hit.form_start, hit.end))
-        state.last = self._add(q_start, hit.start, "indirect", cue, cand.mention, resolved, None, kind, 0.6)
+        linked = self._add(q_start, hit.start, "indirect", cue, cand.mention, resolved, None, kind, 0.6)
+        state.remember(linked, self._told(hit, cand.mention))
+
+    def _told(self, hit: CueHit, mention: Mention) -> str:
+        """How a cue introduces its speaker: a plural verb or title ("قالوا", "مسؤولون"),
+        a verb's gender ("قالت", "قال"), else a title's ("المتحدثة", "المتحدث")."""
+        words = (mention.title or "").split()
+        head = next((w for w in words if w not in self.lex.honorifics), "")
+        if hit.agreement == "p" or head.endswith(_PLURAL_TITLE_ENDINGS):
+            return "p"
+        if hit.agreement and hit.entry.role != "trailing":
+            return hit.agreement
+        if head.endswith("ه"):
+            return "f"
+        return "m" if head in self.lex.title_heads else ""
 
     def _add(self, start, end, quote_kind, cue, mention, resolved, source, segment, confidence) -> Resolved:
         """Record a quote; returns its speaker as linked, to continue the discourse with."""
@@ -880,6 +982,15 @@ class _Run:
         # a speaker the linker learned from text has no type of its own: the article's
         kind: MentionKind = found.type if found.type != "unknown" else resolved.kind
         return found.name, kind, found.speaker_id
+
+
+def _verb_agrees(word: str, agreement: str) -> bool:
+    """A perfect or present verb with the agreement's ending: "عبرت", "تقول"; "قالوا"."""
+    if len(word) < 4:
+        return False
+    if agreement == "f":
+        return word.endswith("ت") or word[0] == "ت" and not word.endswith(("ه", "ات"))
+    return word.endswith("وا") or word[0] in "يت" and word.endswith("ون")
 
 
 def _word_spans(text: str, phrase: str, start: int) -> list[tuple[int, int]]:
