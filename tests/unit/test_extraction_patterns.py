@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
-from extractors.pipeline import Pipeline
+import quotesupport
 from extractors.types import Quote
-
-HEAD = "عنوان الخبر\n\n"
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
+from quotesupport import only
 
 
-def extract(pipeline: Pipeline, body: str, published: str | None = "2023-11-12") -> list[Quote]:
-    text = HEAD + body
-    quotes = pipeline.extract(text, doc="t.txt", published=published).quotes
-    for q in quotes:  # every test also checks the evidence offsets
-        assert text[q.start : q.end] == q.text
-        assert text[q.cue.start : q.cue.end] == q.cue.text
-    return quotes
-
-
-def only(quotes: list[Quote]) -> Quote:
-    assert len(quotes) == 1, [q.text for q in quotes]
-    return quotes[0]
+def extract(pipeline, body: str, published: str | None = "2023-11-12") -> list[Quote]:
+    """A test article is dated, so titles resolve by role."""
+    return quotesupport.extract(pipeline, body, published)
 
 
 def test_indirect_after_inna_with_title_and_name(pipeline):

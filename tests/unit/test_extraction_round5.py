@@ -2,31 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from extractors.pipeline import Pipeline
-from extractors.types import Quote
-
-HEAD = "عنوان الخبر\n\n"
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-def extract(pipeline: Pipeline, body: str, published: str | None = None) -> list[Quote]:
-    text = HEAD + body
-    quotes = pipeline.extract(text, doc="t.txt", published=published).quotes
-    for q in quotes:  # every test also checks the evidence offsets
-        assert text[q.start : q.end] == q.text
-        assert text[q.cue.start : q.cue.end] == q.cue.text
-    return quotes
-
-
-def only(quotes: list[Quote]) -> Quote:
-    assert len(quotes) == 1, [q.text for q in quotes]
-    return quotes[0]
+from quotesupport import extract, only
 
 
 def test_a_bare_title_is_the_person_introduced_with_exactly_it(pipeline):

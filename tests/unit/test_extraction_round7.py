@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from extractors.cues import agreements
-from extractors.pipeline import Pipeline
 from extractors.resources import cue_entries
 from extractors.types import Quote
-
-HEAD = "عنوان الخبر\n\n"
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-def extract(pipeline: Pipeline, body: str, published: str | None = None) -> list[Quote]:
-    text = HEAD + body
-    quotes = pipeline.extract(text, doc="t.txt", published=published).quotes
-    for q in quotes:  # every test also checks the evidence offsets
-        assert text[q.start : q.end] == q.text
-        assert text[q.cue.start : q.cue.end] == q.cue.text
-    return quotes
+from quotesupport import extract
 
 
 def by_cue(quotes: list[Quote], cue: str) -> Quote:
