@@ -682,7 +682,8 @@ class _Run:
         else:
             q_start = opener.content_start
             after = bisect_right(boundaries, q_start)  # the first boundary past the start
-            q_end = sentence_end(ntext, q_start, min(boundaries[after], end) if after < len(boundaries) else end, marks)
+            limit = min(boundaries[after], end) if after < len(boundaries) else end
+            q_end = self._run_on(sentence_end(ntext, q_start, limit, marks), limit, marks)
             q_end = self._before_commentary(q_start, q_end, marks)
             q_end = self._before_relative_cue(q_start, q_end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
@@ -735,6 +736,16 @@ class _Run:
         added = len(self.quotes) > count
         if added and resolved.via == "unresolved" and mention is not None and mention.title:
             self.pending.append((count, mention.title, state))
+
+    def _run_on(self, q_end: int, limit: int, marks: QuoteMarks) -> int:
+        """Reported content runs on over the sentences after it that carry it on rather than
+        say anything themselves ("أن التيار انتصر. وأنه كان يراهن ...", ". كما أن ...")."""
+        pattern = self.lex.continuation_re
+        found = pattern.match(self.norm.text, q_end, limit) if pattern is not None else None
+        while found is not None:
+            q_end = sentence_end(self.norm.text, found.end(), limit, marks)
+            found = pattern.match(self.norm.text, q_end, limit) if pattern is not None else None
+        return q_end
 
     def _before_relative_cue(self, start: int, end: int, marks: QuoteMarks) -> int:
         """Content that opens with a quote ("أن "..." بخصوص هذا الملف") ends before a

@@ -67,6 +67,10 @@ class Words:
             r"[،,]\s*(?:(?:" + "|".join(map(re.escape, openers)) + r")(?![^\W_])"
             + (r"|(?:" + background + r")\s+(?:[^\W_]+\s+){1,6}?قد\s" if background else "") + ")"
         )
+        # a sentence stop, then a sentence that carries the content on ("... . وأنه كان ...")
+        self.continuation_re = re.compile(
+            r"\.\s*(?:" + "|".join(map(re.escape, sorted(fold(data.continuations), key=len, reverse=True))) + r")(?![^\W_])"
+        ) if data.continuations else None
         # words that never stand in a name: a stretch in marks holding one is speech
         self.function_words = (
             self.adjunct_starters | self.cue_blockers | self.complementisers | self.svo_blockers | self.clause_openers

@@ -67,6 +67,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     honorific_pronouns: dict[str, str] = {}
     background_verbs: list[str] = []
     topic_heads: list[str] = []
+    continuations: list[str] = []
 
 
 class RuleDataError(ValueError):

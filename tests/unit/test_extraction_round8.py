@@ -1,0 +1,45 @@
+"""One behaviour a test: round 8 of the accuracy work on real articles (continuations of
+reported content, ردّ بالقول, titles resolved to the person the article names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.pipeline import Pipeline
+from extractors.types import Quote
+
+HEAD = "عنوان الخبر\n\n"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract(pipeline: Pipeline, body: str, published: str | None = "2023-11-12") -> list[Quote]:
+    text = HEAD + body
+    quotes = pipeline.extract(text, doc="t.txt", published=published).quotes
+    for q in quotes:  # every test also checks the evidence offsets
+        assert text[q.start : q.end] == q.text
+        assert text[q.cue.start : q.cue.end] == q.cue.text
+    return quotes
+
+
+def only(quotes: list[Quote]) -> Quote:
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+def test_sentence_opening_with_wa_anna_carries_the_content_on(pipeline):
+    q = only(extract(pipeline, "وأضاف الوزير سالم العتيبي أن الخطة نجحت في عامها الأول. وأنه يأمل توسيعها إلى المحافظات كلها. وغادر القاعة بعد ذلك."))
+    assert q.text == "الخطة نجحت في عامها الأول. وأنه يأمل توسيعها إلى المحافظات كلها"
+
+
+def test_sentence_opening_with_kama_anna_carries_the_content_on(pipeline):
+    q = only(extract(pipeline, "وأكد الوزير سالم العتيبي أن الموسم كان ناجحا. كما أن المزارعين تلقوا الدعم في موعده."))
+    assert q.text == "الموسم كان ناجحا. كما أن المزارعين تلقوا الدعم في موعده"
+
+
+def test_a_new_sentence_does_not_carry_the_content_on(pipeline):
+    q = only(extract(pipeline, "وأكد الوزير سالم العتيبي أن الموسم كان ناجحا. والمزارعون تلقوا الدعم في موعده."))
+    assert q.text == "الموسم كان ناجحا"
