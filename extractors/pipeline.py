@@ -292,13 +292,24 @@ class _Run:
             return False
         if cand.hit.imperfect:
             return True
-        if previous and previous[-1].text in self.lex.clause_openers:
+        if previous and previous[-1].text in self.lex.clause_openers or self._after_topic(cand.hit, floor):
             return False
         ntext = self.norm.text
         last = cand.hit.start - 1  # the last character before the cue that is not a space
         while last >= floor and ntext[last].isspace():
             last -= 1
         return last >= floor and ntext[last] not in "،,.:؛;!?؟\"”»"
+
+    def _after_topic(self, hit: CueHit, floor: int) -> bool:
+        """"أما بخصوص تشكيل الحكومة أكد أنه ...": the cue follows a fronted topic that opens
+        its sentence, a few words back."""
+        ntext = self.norm.text
+        start = max(floor, hit.start - EMBEDDING_WINDOW)
+        cut = max(ntext.rfind(c, start, hit.start) for c in ".!?؟")
+        if cut < 0 and start > floor:
+            return False  # the sentence starts further back
+        words = self.tokens(max(start, cut + 1), hit.start)
+        return bool(words) and words[0].text in self.lex.topic_openers
 
     def _relative_after_comma(self, hit: CueHit, floor: int) -> int:
         """Where "، الذي أكد أنه ..." starts: a cue in a relative clause after a comma quotes
@@ -610,7 +621,10 @@ class _Run:
                     return found
             return None
 
-        found = first_subject(self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH])
+        toks = self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH]
+        if len(toks) > 1 and toks[0].text in lex.topic_openers and toks[1].text in lex.adjunct_starters:
+            return None  # "أما بخصوص تشكيل الحكومة أكد": a fronted topic is no subject
+        found = first_subject(toks)
         if found is not None or hit.entry.role != "participle":
             return found
         # "..., وخصوصا أن كونتي صعد الموقف فور وصوله مؤكدا "..."": a participle goes with the

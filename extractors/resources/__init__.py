@@ -68,6 +68,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     background_verbs: list[str] = []
     topic_heads: list[str] = []
     continuations: list[str] = []
+    topic_openers: list[str] = []
 
 
 class RuleDataError(ValueError):

@@ -43,3 +43,16 @@ def test_sentence_opening_with_kama_anna_carries_the_content_on(pipeline):
 def test_a_new_sentence_does_not_carry_the_content_on(pipeline):
     q = only(extract(pipeline, "وأكد الوزير سالم العتيبي أن الموسم كان ناجحا. والمزارعون تلقوا الدعم في موعده."))
     assert q.text == "الموسم كان ناجحا"
+
+
+def test_congratulating_participle_ends_the_content(pipeline):
+    q = only(extract(pipeline, "وأكد الوزير سالم العتيبي أنه مازال ملتزما بالخطة، مهنئا الفريق على ما حققه في الموسم."))
+    assert q.text == "مازال ملتزما بالخطة"
+
+
+def test_subjectless_cue_after_a_fronted_topic(pipeline):
+    quotes = extract(pipeline, "وقال الوزير سالم العتيبي إن الموسم كان ناجحا. أما بخصوص الميزانية الجديدة أكد أنها ستقر الشهر المقبل.")
+    assert [(q.cue.text, q.text, q.speaker.name) for q in quotes] == [
+        ("قال", "الموسم كان ناجحا", "سالم العتيبي"),
+        ("أكد", "ستقر الشهر المقبل", "سالم العتيبي"),
+    ]
