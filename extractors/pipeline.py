@@ -251,7 +251,8 @@ class _Run:
                 candidates.append(cand)
         # a participle or a cue with و opens a new clause even when it quotes nothing
         # ("مشددا على ضرورة ..."), so the content before it ends there
-        opens_clause = [h.start for h in block_hits if h.entry.role == "participle" or h.has_conjunction]
+        # (not a cue that is mostly a noun, "ورد وطني": only its candidate, if any, ends anything)
+        opens_clause = [h.start for h in block_hits if (h.entry.role == "participle" or h.has_conjunction) and not h.entry.opened_by]
         self.relative_stops = [at for h in block_hits if (at := self._relative_after_comma(h, start)) >= 0]
         boundaries = sorted({c.hit.start for c in candidates} | set(opens_clause))
         for cand in candidates:
@@ -372,6 +373,9 @@ class _Run:
         opener = find_opener(ntext, self.tokens(hit.end, limit), hit.end, limit, marks, self.lex, allow_object=hit.entry.object)
         if opener is None:
             return None
+        opened_by = {normalize_text(w) for w in hit.entry.opened_by}
+        if opened_by and not any(t.text in opened_by for t in self.tokens(opener.gap_end, opener.content_start)):
+            return None  # "رد روسيا على الإجراءات "لن يتأخر"": the noun, not "ورد X بالقول إن"
         if role == "stance":
             return self._stance_candidate(hit, limit, marks)
         if role == "participle":

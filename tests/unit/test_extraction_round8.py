@@ -56,3 +56,17 @@ def test_subjectless_cue_after_a_fronted_topic(pipeline):
         ("قال", "الموسم كان ناجحا", "سالم العتيبي"),
         ("أكد", "ستقر الشهر المقبل", "سالم العتيبي"),
     ]
+
+
+def test_reply_with_bil_qawl_is_a_cue(pipeline):
+    q = only(extract(pipeline, "ورد الوزير سالم العتيبي بالقول إن الخطة ستنجح رغم الصعوبات."))
+    assert (q.cue.text, q.text, q.speaker.name) == ("رد", "الخطة ستنجح رغم الصعوبات", "سالم العتيبي")
+
+
+def test_the_noun_reply_is_no_cue(pipeline):
+    assert extract(pipeline, "وكان رد الحكومة على الإجراءات \"لن يتأخر كثيرا\" كما يبدو.") == []
+
+
+def test_the_noun_reply_with_wa_ends_nothing(pipeline):
+    q = only(extract(pipeline, "وقال الوزير سالم العتيبي إننا ندعو إلى استنكار ورد وطني مخلص تجاه هذه التدخلات."))
+    assert q.text == "ندعو إلى استنكار ورد وطني مخلص تجاه هذه التدخلات"
