@@ -926,6 +926,8 @@ class _Run:
         if previous is not None and 0 <= hit.start - prev_end <= 4 and previous.doc == self.doc:
             if cand.source and previous.source is None:
                 self.quotes[-1] = msgspec.structs.replace(previous, source=cand.source)
+            elif cand.mention is not None and previous.speaker.type == "organization" and cand.mention.kind != "organization":
+                self._spoken_for(cand.mention, state)  # "هددت إيران بأنها ...، بحسب المتحدث باسم الخارجية"
             return
         if cand.mention is None:
             return
@@ -934,6 +936,21 @@ class _Run:
         cue = Cue(self.display(hit.form_start, hit.end), *self.original(hit.form_start, hit.end))
         linked = self._add(q_start, hit.start, "indirect", cue, cand.mention, resolved, None, kind, 0.6)
         state.remember(linked, self._told(hit, cand.mention))
+
+    def _spoken_for(self, mention: Mention, state: _Segment) -> None:
+        """A body's statement credited to a person after it ("أعلنت إيران أن ...، بحسب
+        المتحدث باسم الخارجية"): the person (or the one the title is, once named) speaks."""
+        resolved = state.people.resolve(mention, state.last)
+        if resolved.via == "unresolved":
+            resolved = self._introduced(mention, state, mention.start) or resolved
+        name, kind, speaker_id = self._link(resolved)
+        s_start, s_end = self.original(mention.start, mention.end)
+        previous = self.quotes[-1]
+        speaker = Speaker(name, self.text[s_start:s_end], kind, s_start, s_end, speaker_id)
+        self.quotes[-1] = msgspec.structs.replace(previous, speaker=speaker)
+        state.remember(Resolved(name, kind, resolved.via), "")
+        if resolved.via == "unresolved" and mention.title:
+            self.pending.append((len(self.quotes) - 1, mention.title, state))
 
     def _told(self, hit: CueHit, mention: Mention) -> str:
         """How a cue introduces its speaker: a plural verb or title ("قالوا", "مسؤولون"),

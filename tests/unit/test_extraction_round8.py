@@ -67,6 +67,12 @@ def test_the_noun_reply_is_no_cue(pipeline):
     assert extract(pipeline, "وكان رد الحكومة على الإجراءات \"لن يتأخر كثيرا\" كما يبدو.") == []
 
 
+def test_a_body_statement_credited_to_its_spokesman(pipeline):
+    quotes = extract(pipeline, "هددت الحكومة بأنها سترد بإجراء مضاد إذا فرضت العقوبات، بحسب المتحدث باسم الحكومة.\n"
+                     "وقال المتحدث سالم العتيبي إن الرد سيكون سريعا.")
+    assert [(q.cue.text, q.speaker.name) for q in quotes] == [("هددت", "سالم العتيبي"), ("قال", "سالم العتيبي")]
+
+
 def test_the_noun_reply_with_wa_ends_nothing(pipeline):
     q = only(extract(pipeline, "وقال الوزير سالم العتيبي إننا ندعو إلى استنكار ورد وطني مخلص تجاه هذه التدخلات."))
     assert q.text == "ندعو إلى استنكار ورد وطني مخلص تجاه هذه التدخلات"
