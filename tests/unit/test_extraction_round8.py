@@ -76,3 +76,8 @@ def test_a_body_statement_credited_to_its_spokesman(pipeline):
 def test_the_noun_reply_with_wa_ends_nothing(pipeline):
     q = only(extract(pipeline, "وقال الوزير سالم العتيبي إننا ندعو إلى استنكار ورد وطني مخلص تجاه هذه التدخلات."))
     assert q.text == "ندعو إلى استنكار ورد وطني مخلص تجاه هذه التدخلات"
+
+
+def test_content_ends_before_a_time_clause_after_a_comma(pipeline):
+    q = only(extract(pipeline, "وأعلن الوزير سالم العتيبي أنه أقنع نظيره بالبقاء في البلاد، غداة توقيع الاتفاق الجديد."))
+    assert q.text == "أقنع نظيره بالبقاء في البلاد"
