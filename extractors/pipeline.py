@@ -622,8 +622,17 @@ class _Run:
                     continue
                 found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
                 if found is not None and (found.name or found.kind == "organization" or known(found)):
-                    return found
+                    return relayed_from(found, toks, i) or found
             return None
+
+        def relayed_from(found: Mention, toks: list[Token], i: int) -> Mention | None:
+            # "ونقلت وكالة فرانس برس عن صحيفة الشروق ...، قائلة إن": the agency only relays
+            if not lex.is_outlet(toks[i].text):
+                return None
+            k = next((j for j in range(i + 1, len(toks)) if toks[j].start >= found.end), len(toks))
+            if k + 1 >= len(toks) or toks[k].text != "عن":
+                return None
+            return parse_subject(toks[k + 1 :], ntext, self.lex, self.display, self.vocab)
 
         toks = self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH]
         if len(toks) > 1 and toks[0].text in lex.topic_openers and toks[1].text in lex.adjunct_starters:

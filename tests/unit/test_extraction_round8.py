@@ -81,3 +81,8 @@ def test_the_noun_reply_with_wa_ends_nothing(pipeline):
 def test_content_ends_before_a_time_clause_after_a_comma(pipeline):
     q = only(extract(pipeline, "وأعلن الوزير سالم العتيبي أنه أقنع نظيره بالبقاء في البلاد، غداة توقيع الاتفاق الجديد."))
     assert q.text == "أقنع نظيره بالبقاء في البلاد"
+
+
+def test_participle_after_an_agency_relaying_a_paper_is_the_paper(pipeline):
+    q = only(extract(pipeline, "ونقلت وكالة الأنباء عن صحيفة الشروق تصريح الوزير، قائلة إنها \"دعوة رسمية للترشح من جديد\"."))
+    assert (q.cue.text, q.speaker.name) == ("قائلة", "صحيفة الشروق")
