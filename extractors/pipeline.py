@@ -251,7 +251,8 @@ class _Run:
                 candidates.append(cand)
         # a participle or a cue with و opens a new clause even when it quotes nothing
         # ("مشددا على ضرورة ..."), so the content before it ends there
-        opens_clause = [h.start for h in block_hits if h.entry.role == "participle" or h.has_conjunction]
+        # (not a cue that is mostly a noun, "ورد وطني": only its candidate, if any, ends anything)
+        opens_clause = [h.start for h in block_hits if (h.entry.role == "participle" or h.has_conjunction) and not h.entry.opened_by]
         self.relative_stops = [at for h in block_hits if (at := self._relative_after_comma(h, start)) >= 0]
         boundaries = sorted({c.hit.start for c in candidates} | set(opens_clause))
         for cand in candidates:
@@ -292,13 +293,24 @@ class _Run:
             return False
         if cand.hit.imperfect:
             return True
-        if previous and previous[-1].text in self.lex.clause_openers:
+        if previous and previous[-1].text in self.lex.clause_openers or self._after_topic(cand.hit, floor):
             return False
         ntext = self.norm.text
         last = cand.hit.start - 1  # the last character before the cue that is not a space
         while last >= floor and ntext[last].isspace():
             last -= 1
         return last >= floor and ntext[last] not in "،,.:؛;!?؟\"”»"
+
+    def _after_topic(self, hit: CueHit, floor: int) -> bool:
+        """"أما بخصوص تشكيل الحكومة أكد أنه ...": the cue follows a fronted topic that opens
+        its sentence, a few words back."""
+        ntext = self.norm.text
+        start = max(floor, hit.start - EMBEDDING_WINDOW)
+        cut = max(ntext.rfind(c, start, hit.start) for c in ".!?؟")
+        if cut < 0 and start > floor:
+            return False  # the sentence starts further back
+        words = self.tokens(max(start, cut + 1), hit.start)
+        return bool(words) and words[0].text in self.lex.topic_openers
 
     def _relative_after_comma(self, hit: CueHit, floor: int) -> int:
         """Where "، الذي أكد أنه ..." starts: a cue in a relative clause after a comma quotes
@@ -361,6 +373,9 @@ class _Run:
         opener = find_opener(ntext, self.tokens(hit.end, limit), hit.end, limit, marks, self.lex, allow_object=hit.entry.object)
         if opener is None:
             return None
+        opened_by = {normalize_text(w) for w in hit.entry.opened_by}
+        if opened_by and not any(t.text in opened_by for t in self.tokens(opener.gap_end, opener.content_start)):
+            return None  # "رد روسيا على الإجراءات "لن يتأخر"": the noun, not "ورد X بالقول إن"
         if role == "stance":
             return self._stance_candidate(hit, limit, marks)
         if role == "participle":
@@ -607,10 +622,22 @@ class _Run:
                     continue
                 found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
                 if found is not None and (found.name or found.kind == "organization" or known(found)):
-                    return found
+                    return relayed_from(found, toks, i) or found
             return None
 
-        found = first_subject(self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH])
+        def relayed_from(found: Mention, toks: list[Token], i: int) -> Mention | None:
+            # "ونقلت وكالة فرانس برس عن صحيفة الشروق ...، قائلة إن": the agency only relays
+            if not lex.is_outlet(toks[i].text):
+                return None
+            k = next((j for j in range(i + 1, len(toks)) if toks[j].start >= found.end), len(toks))
+            if k + 1 >= len(toks) or toks[k].text != "عن":
+                return None
+            return parse_subject(toks[k + 1 :], ntext, self.lex, self.display, self.vocab)
+
+        toks = self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH]
+        if len(toks) > 1 and toks[0].text in lex.topic_openers and toks[1].text in lex.adjunct_starters:
+            return None  # "أما بخصوص تشكيل الحكومة أكد": a fronted topic is no subject
+        found = first_subject(toks)
         if found is not None or hit.entry.role != "participle":
             return found
         # "..., وخصوصا أن كونتي صعد الموقف فور وصوله مؤكدا "..."": a participle goes with the
@@ -682,7 +709,8 @@ class _Run:
         else:
             q_start = opener.content_start
             after = bisect_right(boundaries, q_start)  # the first boundary past the start
-            q_end = sentence_end(ntext, q_start, min(boundaries[after], end) if after < len(boundaries) else end, marks)
+            limit = min(boundaries[after], end) if after < len(boundaries) else end
+            q_end = self._run_on(sentence_end(ntext, q_start, limit, marks), limit, marks)
             q_end = self._before_commentary(q_start, q_end, marks)
             q_end = self._before_relative_cue(q_start, q_end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
@@ -735,6 +763,16 @@ class _Run:
         added = len(self.quotes) > count
         if added and resolved.via == "unresolved" and mention is not None and mention.title:
             self.pending.append((count, mention.title, state))
+
+    def _run_on(self, q_end: int, limit: int, marks: QuoteMarks) -> int:
+        """Reported content runs on over the sentences after it that carry it on rather than
+        say anything themselves ("أن التيار انتصر. وأنه كان يراهن ...", ". كما أن ...")."""
+        pattern = self.lex.continuation_re
+        found = pattern.match(self.norm.text, q_end, limit) if pattern is not None else None
+        while found is not None:
+            q_end = sentence_end(self.norm.text, found.end(), limit, marks)
+            found = pattern.match(self.norm.text, q_end, limit) if pattern is not None else None
+        return q_end
 
     def _before_relative_cue(self, start: int, end: int, marks: QuoteMarks) -> int:
         """Content that opens with a quote ("أن "..." بخصوص هذا الملف") ends before a
@@ -897,6 +935,8 @@ class _Run:
         if previous is not None and 0 <= hit.start - prev_end <= 4 and previous.doc == self.doc:
             if cand.source and previous.source is None:
                 self.quotes[-1] = msgspec.structs.replace(previous, source=cand.source)
+            elif cand.mention is not None and previous.speaker.type == "organization" and cand.mention.kind != "organization":
+                self._spoken_for(cand.mention, state)  # "هددت إيران بأنها ...، بحسب المتحدث باسم الخارجية"
             return
         if cand.mention is None:
             return
@@ -905,6 +945,21 @@ class _Run:
         cue = Cue(self.display(hit.form_start, hit.end), *self.original(hit.form_start, hit.end))
         linked = self._add(q_start, hit.start, "indirect", cue, cand.mention, resolved, None, kind, 0.6)
         state.remember(linked, self._told(hit, cand.mention))
+
+    def _spoken_for(self, mention: Mention, state: _Segment) -> None:
+        """A body's statement credited to a person after it ("أعلنت إيران أن ...، بحسب
+        المتحدث باسم الخارجية"): the person (or the one the title is, once named) speaks."""
+        resolved = state.people.resolve(mention, state.last)
+        if resolved.via == "unresolved":
+            resolved = self._introduced(mention, state, mention.start) or resolved
+        name, kind, speaker_id = self._link(resolved)
+        s_start, s_end = self.original(mention.start, mention.end)
+        previous = self.quotes[-1]
+        speaker = Speaker(name, self.text[s_start:s_end], kind, s_start, s_end, speaker_id)
+        self.quotes[-1] = msgspec.structs.replace(previous, speaker=speaker)
+        state.remember(Resolved(name, kind, resolved.via), "")
+        if resolved.via == "unresolved" and mention.title:
+            self.pending.append((len(self.quotes) - 1, mention.title, state))
 
     def _told(self, hit: CueHit, mention: Mention) -> str:
         """How a cue introduces its speaker: a plural verb or title ("قالوا", "مسؤولون"),

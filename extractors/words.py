@@ -59,6 +59,7 @@ class Words:
         self.clause_openers = fold(data.clause_openers)
         self.lone_adverbs = fold(data.lone_adverbs)
         self.opening_verbs = fold(data.opening_verbs)
+        self.topic_openers = fold(data.topic_openers)
         self.honorific_pronouns = {normalize_text(k): normalize_text(v) for k, v in data.honorific_pronouns.items()}
         openers = sorted(fold(data.commentary_openers), key=len, reverse=True)
         # a comma, then a phrase that opens the article's own commentary, as a whole word
@@ -67,6 +68,10 @@ class Words:
             r"[،,]\s*(?:(?:" + "|".join(map(re.escape, openers)) + r")(?![^\W_])"
             + (r"|(?:" + background + r")\s+(?:[^\W_]+\s+){1,6}?قد\s" if background else "") + ")"
         )
+        # a sentence stop, then a sentence that carries the content on ("... . وأنه كان ...")
+        self.continuation_re = re.compile(
+            r"\.\s*(?:" + "|".join(map(re.escape, sorted(fold(data.continuations), key=len, reverse=True))) + r")(?![^\W_])"
+        ) if data.continuations else None
         # words that never stand in a name: a stretch in marks holding one is speech
         self.function_words = (
             self.adjunct_starters | self.cue_blockers | self.complementisers | self.svo_blockers | self.clause_openers

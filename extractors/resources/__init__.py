@@ -22,6 +22,7 @@ class CueEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     object_words: list[str] = []  # when set, a noun object is content only if it opens so
     object_after: list[str] = []  # a noun-phrase object must open with one of these ("شدد على")
     opens_at_cue: bool = False
+    opened_by: list[str] = []  # when set, the content opens only right after one of these
 
 
 class CueFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -67,6 +68,8 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     honorific_pronouns: dict[str, str] = {}
     background_verbs: list[str] = []
     topic_heads: list[str] = []
+    continuations: list[str] = []
+    topic_openers: list[str] = []
 
 
 class RuleDataError(ValueError):
