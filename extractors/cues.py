@@ -24,8 +24,7 @@ class CueHit(msgspec.Struct, frozen=True):
     has_conjunction: bool
     imperfect: bool
     agreement: str = ""  # "f" feminine, "p" plural, "m" masculine singular, "" not told
-
-
+    participle: bool = False  # follows its subject: what comes after it is its object
 
 
 class CueScanner:
@@ -34,11 +33,15 @@ class CueScanner:
     def __init__(self, entries: tuple[CueEntry, ...] | None = None) -> None:
         self._by_form: dict[str, tuple[CueEntry, bool]] = {}
         self._agreement: dict[str, str] = {}
+        self._participles: set[str] = set()
         for entry in entries or cue_entries():
             for form in entry.forms:
                 self._by_form.setdefault(normalize_text(form), (entry, False))
             for form in entry.imperfect:
                 self._by_form.setdefault(normalize_text(form), (entry, True))
+            for form in entry.participles:
+                self._by_form.setdefault(normalize_text(form), (entry, False))
+                self._participles.add(normalize_text(form))
             if entry.role in ("verb", "participle", "stance"):
                 for form, told in agreements(entry).items():
                     self._agreement.setdefault(form, told)
@@ -54,7 +57,7 @@ class CueScanner:
         form = " ".join(match["form"].split())
         entry, imperfect = self._by_form[form]
         return CueHit(match.start(), match.end(), match.start("form"), entry, match["conj"] is not None, imperfect,
-                      self._agreement.get(form, ""))
+                      self._agreement.get(form, ""), form in self._participles)
 
 
 def agreements(entry: CueEntry) -> dict[str, str]:
@@ -63,7 +66,7 @@ def agreements(entry: CueEntry) -> dict[str, str]:
     ends in ة for its ا ("مؤكدة"), a present tense swaps ي for ت ("تقول"); a plural adds
     وا/ون ("قالوا", "يقولون") or ين for ا ("مضيفين"). The masculine singular is the first
     form, or one a feminine or plural is made from; any other form tells nothing."""
-    perfect = [normalize_text(f) for f in entry.forms]
+    perfect = [normalize_text(f) for f in [*entry.forms, *entry.participles]]
     present = [normalize_text(f) for f in entry.imperfect]
     bare = set(perfect) | {f[1:] for f in perfect if f[:1] == "و" and len(f) > 3}
     stems = {f[:-1] for f in bare if f[-1:] in "ايى"}

@@ -250,9 +250,10 @@ class _Run:
             if cand is not None and not self._embedded(cand, start):
                 candidates.append(cand)
         # a participle or a cue with و opens a new clause even when it quotes nothing
-        # ("مشددا على ضرورة ..."), so the content before it ends there
+        # ("مشددا على ضرورة ...", "داعيا المواطنين إلى ..."), so the content before it ends there
         # (not a cue that is mostly a noun, "ورد وطني": only its candidate, if any, ends anything)
-        opens_clause = [h.start for h in block_hits if (h.entry.role == "participle" or h.has_conjunction) and not h.entry.opened_by]
+        opens_clause = [h.start for h in block_hits
+                        if (h.entry.role == "participle" or h.participle or h.has_conjunction) and not h.entry.opened_by]
         self.relative_stops = [at for h in block_hits if (at := self._relative_after_comma(h, start)) >= 0]
         boundaries = sorted({c.hit.start for c in candidates} | set(opens_clause))
         for cand in candidates:
@@ -424,7 +425,10 @@ class _Run:
         return not adjunct and not any(c in between for c in "،,-(")
 
     def _stance_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate:
-        """A stance verb quotes nothing, but tells who the passage is about."""
+        """A stance verb quotes nothing, but tells who the passage is about; a participle
+        ("، داعيا المواطنين إلى ...") continues its sentence's subject, and names no one."""
+        if hit.participle:
+            return Candidate(hit, Opener(hit.end, hit.end, hit.end, "object"), None, None, True)
         ntext = self.norm.text
         after = parse_subject(self.tokens(hit.end, limit), ntext, self.lex, self.display, self.vocab)
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)

@@ -23,6 +23,7 @@ class CueEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     object_after: list[str] = []  # a noun-phrase object must open with one of these ("شدد على")
     opens_at_cue: bool = False
     opened_by: list[str] = []  # when set, the content opens only right after one of these
+    participles: list[str] = []  # forms that follow their subject ("، مشيدا بـ"): no speaker after them
 
 
 class CueFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

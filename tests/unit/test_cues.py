@@ -17,7 +17,7 @@ from extractors.resources import CueEntry, CueFile, RuleDataError, cue_entries
 
 ENTRIES = cue_entries()
 FORMS = sorted(
-    {(form, entry.lemma, False) for entry in ENTRIES for form in entry.forms}
+    {(form, entry.lemma, False) for entry in ENTRIES for form in [*entry.forms, *entry.participles]}
     | {(form, entry.lemma, True) for entry in ENTRIES for form in entry.imperfect}
 )
 FATHA, SHADDA, TATWEEL = "\u064e", "\u0651", "\u0640"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import quotesupport
 from extractors.types import Quote
 from quotesupport import only
@@ -503,3 +505,11 @@ def test_a_promise_names_who_the_next_subjectless_cue_quotes(pipeline):
 def test_fi_ishara_with_a_glued_preposition_is_commentary(pipeline):
     q = only(extract(pipeline, "وقال المحافظ ناصر الخليفي إن الحصار \"لن يكسر إرادة المدينة\"، في إشارة للقصف الذي استهدف الميناء."))
     assert q.text == 'الحصار "لن يكسر إرادة المدينة"'
+
+
+@pytest.mark.parametrize("participle", ["مهنئا الفلاحين بالموسم", "داعيا المواطنين إلى الصبر", "متهما المعارضة بالتحريض",
+                                        "مشيدا بجهود العمال", "معربا عن أمله في النجاح"])
+def test_a_stance_participle_names_no_speaker_and_ends_the_content(pipeline, participle):
+    quotes = extract(pipeline, f"وقال الوزير أحمد سالم إن الخطة جاهزة، {participle}. وأضاف أن التنفيذ سيبدأ غدا.")
+    assert [q.text for q in quotes] == ["الخطة جاهزة", "التنفيذ سيبدأ غدا"]
+    assert {q.speaker.name for q in quotes} == {"أحمد سالم"}
