@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import quotesupport
-from extractors.types import Quote
-from quotesupport import only
-
-
-def extract(pipeline, body: str, published: str | None = "2023-11-12") -> list[Quote]:
-    """A test article is dated, so titles resolve by role."""
-    return quotesupport.extract(pipeline, body, published)
+from quotesupport import extract_dated as extract, only
 
 
 def test_indirect_after_inna_with_title_and_name(pipeline):

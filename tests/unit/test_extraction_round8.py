@@ -3,31 +3,7 @@ reported content, ردّ بالقول, titles resolved to the person the article
 
 from __future__ import annotations
 
-import pytest
-
-from extractors.pipeline import Pipeline
-from extractors.types import Quote
-
-HEAD = "عنوان الخبر\n\n"
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-def extract(pipeline: Pipeline, body: str, published: str | None = "2023-11-12") -> list[Quote]:
-    text = HEAD + body
-    quotes = pipeline.extract(text, doc="t.txt", published=published).quotes
-    for q in quotes:  # every test also checks the evidence offsets
-        assert text[q.start : q.end] == q.text
-        assert text[q.cue.start : q.cue.end] == q.cue.text
-    return quotes
-
-
-def only(quotes: list[Quote]) -> Quote:
-    assert len(quotes) == 1, [q.text for q in quotes]
-    return quotes[0]
+from quotesupport import extract_dated as extract, only
 
 
 def test_sentence_opening_with_wa_anna_carries_the_content_on(pipeline):
