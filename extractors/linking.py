@@ -244,7 +244,8 @@ def token_score(a: str, a_skel: str, b: str, b_skel: str) -> float:
     if min(len(a), len(b)) <= SHORT_TOKEN:
         return SKELETON_SCORE if a_skel == b_skel and len(a_skel) >= SHORT_TOKEN else 0.0
     score = fuzz.ratio(a, b, processor=None, score_cutoff=TOKEN_CUTOFF)
-    if a_skel == b_skel:
+    if a_skel == b_skel and len(a_skel) > SHORT_TOKEN:
+        # three consonants are an Arabic root, not a name: سليم، سلمى and سالم share "سلم"
         return max(score, SKELETON_SCORE)
     return score
 
