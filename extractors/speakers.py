@@ -447,7 +447,27 @@ class ArticleSpeakers:
             return found
         if last is not None and last.kind == "person" and self._lex.is_epithet(title):
             return Resolved(last.name, "person", "epithet")
+        named = self._name_after_title(title, shown)
+        if named is not None:
+            return named
         return Resolved(shown, "unknown", "unresolved")
+
+    def _name_after_title(self, title: str, shown: str) -> Resolved | None:
+        """"رئيس الحكومة الحبيب الصيد": a title read whole whose last two words are a name
+        with the article (no role, body, nisba adjective or plural, as in "خادم الحرمين
+        الشريفين"): the person is learned, so "رئيس الحكومة" and "الصيد" later stand for him."""
+        words, printed = title.split(), shown.split()
+        if len(words) < 3 or len(printed) != len(words) or words[0] not in self._lex.title_heads:
+            return None
+        tail = words[-2:]
+        lex = self._lex
+        if not all(w.startswith("ال") and len(w) > 3 and not w.endswith(_NISBA_ENDINGS + _PLURAL_ENDINGS)
+                   and w not in lex.title_heads and w not in lex.ranks and not lex.is_org(w) and w not in lex.states
+                   for w in tail):
+            return None
+        name = " ".join(printed[-2:])
+        self._people.append(KnownPerson(" ".join(tail), name, " ".join(words[:-2])))
+        return Resolved(name, "person", "name")
 
     def titled(self, title: str) -> Resolved | None:
         """The latest person introduced with this title (normalised), if any; one introduced
