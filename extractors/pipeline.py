@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 
@@ -734,6 +735,8 @@ class _Run:
                 # a person the segment introduced with this very title beats "the last
                 # person" ("وقال الرئيس الأميركي" after a quote of Zakharova)
                 resolved = self._introduced(mention, state, cand.hit.start) or resolved
+            elif resolved.via == "organization" and not mention.name and mention.title in self.lex.anaphoric_bodies:
+                resolved = self._named_body(mention, state, cand.hit.start) or resolved
             if resolved.via == "unresolved":
                 resolved = self._role_holder(mention, state) or resolved
             confidence = 0.9 if resolved.via in ("name", "organization") else 0.75
@@ -838,6 +841,27 @@ class _Run:
             return state.people.resolve(exact, state.last)
         return self._introduced_longer(mention, state, before)
 
+    def _named_body(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
+        """"وكتبت الصحيفة" after "صحيفة ليبرتي": the latest body of that kind the segment
+        named, its places found once per segment and read once each."""
+        head = (mention.title or "").removeprefix("ال")
+        key = (state.start, "=" + head)
+        places = self._titles.get(key)
+        if places is None:
+            places = self._titles[key] = _Places(_word_spans(self.norm.text, head, state.start))
+        near, earlier = self._introductions(places, before, 1, self._body_introduction)
+        found = [*near, *reversed(earlier)]
+        return state.people.resolve(found[0], state.last) if found else None
+
+    def _body_introduction(self, at: int, stop: int) -> Mention | None:
+        ntext = self.norm.text
+        if ntext[at - 2 : at] == "ال":
+            return None  # "الصحيفة" itself names no one
+        found = parse_subject(self._all_tokens.window(at, stop), ntext, self.lex, self.display, self.vocab)
+        if found is not None and found.kind == "organization" and not found.name and " " in (found.title or ""):
+            return found
+        return None
+
     def _role_holder(self, mention: Mention, state: _Segment) -> Resolved | None:
         """"وقال المرشد الأعلى" in an article that named "علي خامنئي": one of the people the
         segment named last holds (on the article's date, if known) a registry title this
@@ -887,17 +911,20 @@ class _Run:
                 return state.people.resolve(found, state.last)
         return None
 
-    def _introductions(self, places: _Places, before: int, earlier: int) -> tuple[list[Mention], list[Mention]]:
+    def _introductions(
+        self, places: _Places, before: int, earlier: int, read: Callable[[int, int], Mention | None] | None = None
+    ) -> tuple[list[Mention], list[Mention]]:
         """Who the places that end by ``before`` introduce: those close enough that ``before``
         cuts their window (read now, newest first), and the last ``earlier`` of the others.
         An earlier place is read once, for every later quote: a scan per quote is quadratic."""
+        read = read or self._introduction
         last = bisect_right(places.ends, before)
         whole = bisect_right(places.starts, before - INTRODUCTION_WINDOW, 0, last)
         near = [found for i in range(last - 1, whole - 1, -1)
-                if (found := self._introduction(places.starts[i], before)) is not None]
+                if (found := read(places.starts[i], before)) is not None]
         while places.read < whole:
             at = places.starts[places.read]
-            found = self._introduction(at, at + INTRODUCTION_WINDOW)
+            found = read(at, at + INTRODUCTION_WINDOW)
             if found is not None:
                 places.found.append((places.read, found))
             places.read += 1
