@@ -24,3 +24,8 @@ def test_a_bare_body_noun_no_body_of_its_kind_introduced_stays_itself(pipeline):
 def test_a_paper_named_only_later_is_not_the_paper(pipeline):
     quotes = extract(pipeline, "وكتبت الصحيفة أن المشروع سيوفر الوظائف. ونقلت صحيفة الأفق عن مصادر أن الحوار توقف.")
     assert quotes[0].speaker.name == "الصحيفة"
+
+
+def test_a_cue_noun_after_without_is_no_statement(pipeline):
+    quotes = extract(pipeline, "ونشرت المواقع مقاطع من المقابلة دون ذكر حقيقة أن الهدف كان عسكريا.")
+    assert quotes == []
