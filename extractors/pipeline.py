@@ -16,7 +16,7 @@ import msgspec
 
 from .cues import CueHit, CueScanner
 from .normalize import Normalized, normalize, normalize_key, normalize_text
-from .quotes import TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, QuoteMarks, find_opener, sentence_end, sentence_start, trim
+from .quotes import TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, Pair, QuoteMarks, find_opener, sentence_end, sentence_start, trim
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker, Role
@@ -58,6 +58,8 @@ _PLURAL_TITLE_ENDINGS = ("ون", "يين", "ولين")  # "مسؤولون", "ا�
 _HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
 _LEADING_COMPLEMENT_RE = re.compile(r"^(?:[إا]ن|ب[أا]ن)\s")
 _NOT_TRAILER_RE = re.compile(r"[^ .،]")
+_TRIM_WORDS = " .،,؛;:"
+_MAX_TAIL_WORDS = 3  # words after a closing mark that still finish the quoted sentence
 
 
 def _form_start(hit: CueHit) -> int:
@@ -711,6 +713,10 @@ class _Run:
             q_start, q_end = pair.inner
             inner = ntext[q_start:q_end].lstrip()
             quote_kind: QuoteKind = "mixed" if _LEADING_COMPLEMENT_RE.match(inner) else "direct"
+            if opener.pair is not None:
+                run_on = self._past_close(pair, end, boundaries, marks)
+                if run_on > q_end:
+                    q_end, quote_kind = run_on, "mixed"
         else:
             q_start = opener.content_start
             after = bisect_right(boundaries, q_start)  # the first boundary past the start
@@ -770,6 +776,24 @@ class _Run:
         added = len(self.quotes) > count
         if added and resolved.via == "unresolved" and mention is not None and mention.title:
             self.pending.append((count, mention.title, state))
+
+    def _past_close(self, pair: Pair, end: int, boundaries: list[int], marks: QuoteMarks) -> int:
+        """A quote whose sentence goes on in the writer's words right after its closing mark
+        (قائلا: "نعتقد أن كيم فهم الطابع الملح" لعملية نزع السلاح وبأنه "يتعين ...") runs
+        to the sentence end, before the next cue or commentary; else it ends at its mark."""
+        ntext = self.norm.text
+        after = pair.close + 1
+        if after + 1 >= end or ntext[after] != " " or not ntext[after + 1].isalpha():
+            return -1
+        k = bisect_right(boundaries, pair.close)
+        limit = min(boundaries[k], end) if k < len(boundaries) else end
+        run_on = self._before_commentary(after, sentence_end(ntext, after, limit, marks), marks)
+        words = ntext[after:run_on].strip(_TRIM_WORDS).split()
+        # a few words ("لا تختبروا" إسرائيل.) or a paraphrase leading to another quoted
+        # stretch; a long tail of the writer's own ("في بيان يأتي ...") is not the speaker's
+        if words and (len(words) <= _MAX_TAIL_WORDS or marks.within(after, run_on)):
+            return run_on
+        return -1
 
     def _run_on(self, q_end: int, limit: int, marks: QuoteMarks) -> int:
         """Reported content runs on over the sentences after it that carry it on rather than
