@@ -641,7 +641,8 @@ class _Run:
                 return None
             return parse_subject(toks[k + 1 :], ntext, self.lex, self.display, self.vocab)
 
-        toks = self.tokens(dateline.end() if dateline else start, hit.start)[:MAX_SUBJECT_SEARCH]
+        # the sentence may run back to its block's start: only its first words are read
+        toks = self._all_tokens.head(dateline.end() if dateline else start, hit.start, MAX_SUBJECT_SEARCH)
         if len(toks) > 1 and toks[0].text in lex.topic_openers and toks[1].text in lex.adjunct_starters:
             return None  # "أما بخصوص تشكيل الحكومة أكد": a fronted topic is no subject
         found = first_subject(toks)

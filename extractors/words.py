@@ -118,6 +118,13 @@ class TokenIndex:
         self._starts = offsets[1:-1:2]
         self.items: list[Token] = list(map(Token, parts[1::2], self._starts, offsets[2::2]))
 
+    def head(self, a: int, b: int, count: int) -> list[Token]:
+        """``window(a, b)[:count]``, in time for ``count`` tokens however far ``b`` is."""
+        j = bisect_left(self._starts, a) + count + 1  # one more, for a token cut by ``a``
+        if j < len(self._starts) and self._starts[j] < b:
+            b = self._starts[j]  # the tokens before it end by its start: none is cut there
+        return self.window(a, b)[:count]
+
     def window(self, a: int, b: int) -> list[Token]:
         """Same as ``tokens(text, a, b)``."""
         i, j = bisect_left(self._starts, a), bisect_left(self._starts, b)

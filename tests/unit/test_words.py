@@ -31,3 +31,11 @@ def test_tokens_carry_their_offsets():
 @given(st.text(alphabet=st.sampled_from("قالوف لا،,.:؛!?؟\"'«»“”()-–—_#@/0123456789 \n\t\u00a0\u200fabcٌ☺"), max_size=60))
 def test_the_article_tokenisation_is_the_token_regex(text):
     assert TokenIndex(text).items == tokens(text, 0, len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(pieces, max_size=20).map("".join), st.integers(0, 80), st.integers(0, 80), st.integers(0, 6))
+def test_a_head_is_the_first_tokens_of_a_window(text, a, b, count):
+    a, b = sorted((min(a, len(text)), min(b, len(text))))
+    index = TokenIndex(text)
+    assert index.head(a, b, count) == index.window(a, b)[:count]
