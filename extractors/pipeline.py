@@ -208,7 +208,9 @@ class _Run:
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
         self.relative_stops: list[int] = []  # where "، الذي أكد أنه" clauses start in the block
         self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
-        self._titles: dict[tuple[int, str], _Places] = {}  # (segment start, title) → its places
+        # (what is looked up, segment start, phrase) → its places: a title, the head word of a
+        # longer title form, or a body noun; each kind reads its places its own way
+        self._titles: dict[tuple[str, int, str], _Places] = {}
         self._spans: dict[str, list[tuple[int, int]]] = {}  # a word → where it stands as a word
         self._all_tokens = TokenIndex(norm.text)  # one tokenisation, every window a slice
 
@@ -854,9 +856,10 @@ class _Run:
         if not title:
             return None
         title = self.lex.honorific_pronouns.get(title, title)  # "سموه" first: who "السمو" introduced
-        places = self._titles.get((state.start, title))
+        key = ("title", state.start, title)
+        places = self._titles.get(key)
         if places is None:
-            places = self._titles[(state.start, title)] = _Places(_word_spans(self.norm.text, title, state.start))
+            places = self._titles[key] = _Places(_word_spans(self.norm.text, title, state.start))
         near, earlier = self._introductions(places, before, 1)
         found = [*near, *reversed(earlier)]
         if found:
@@ -870,7 +873,7 @@ class _Run:
         """"وكتبت الصحيفة" after "صحيفة ليبرتي": the latest body of that kind the segment
         named, its places found once per segment and read once each."""
         head = (mention.title or "").removeprefix("ال")
-        key = (state.start, "=" + head)
+        key = ("body", state.start, head)
         places = self._titles.get(key)
         if places is None:
             places = self._titles[key] = _Places(_word_spans(self.norm.text, head, state.start))
@@ -923,7 +926,7 @@ class _Run:
         ntext = self.norm.text
         # where its first word stands, as printed anywhere, with its last word close enough
         # after it to be in the same title (only those places are worth parsing)
-        key = (state.start, f" {words[0]} {words[-1]}")
+        key = ("longer", state.start, f"{words[0]} {words[-1]}")
         places = self._titles.get(key)
         if places is None:
             size = len(words[0])
