@@ -24,7 +24,8 @@ from .base import (
     skeleton,
     speaker_id_for,
 )
-from .sqlite import SqliteStore, StoreError
+from .rows import StoreError
+from .sqlite import SqliteStore
 
 DEFAULT_DATABASE = "qawl.db"
 

@@ -33,6 +33,7 @@ from api.reuse import (
 )
 
 from .base import StoredQuote
+from .rows import QUOTE_COLUMNS, next_day, quote_from_row
 
 
 class Appearance(StoredQuote, frozen=True, kw_only=True):
@@ -238,18 +239,16 @@ _FIRST_ORDER = "ORDER BY q.published_at = '', q.published_at, q.id"
 
 
 def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> Cluster | None:
-    from .sqlite import _QUOTE_COLUMNS, _quote
-
     head = conn.execute("SELECT speaker_id, size, first_published, last_published FROM clusters WHERE id = ?",
                         (cluster_id,)).fetchone()
     if head is None:
         return None
     rows = conn.execute(
-        f"SELECT {_QUOTE_COLUMNS}, a.credit,"
+        f"SELECT {QUOTE_COLUMNS}, a.credit,"
         " CASE WHEN q.source IS NULL AND a.credit IS NULL THEN a.text END"
         " FROM quote_clusters qc JOIN quotes q ON q.id = qc.quote_id JOIN articles a ON a.id = q.article_id"
         f" WHERE qc.cluster_id = ? {_FIRST_ORDER}", (cluster_id,)).fetchall()
-    quotes = [(_quote(r[:-2]), r[-2], r[-1]) for r in rows]
+    quotes = [(quote_from_row(r[:-2]), r[-2], r[-1]) for r in rows]
     first_text = quotes[0][0].text
     appearances = [
         Appearance(**{f: getattr(q, f) for f in q.__struct_fields__},
@@ -263,17 +262,9 @@ def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> Cluster | None:
                    first_seen=appearances[0], appearances=appearances)
 
 
-def _next_day(date: str) -> str:
-    import datetime as dt
-
-    return (dt.date.fromisoformat(date[:10]) + dt.timedelta(days=1)).isoformat()
-
-
 def list_clusters(conn: sqlite3.Connection, filters: ClusterFilter, *, limit: int,
                   after: tuple[str, int] | None) -> tuple[list[ClusterSummary], tuple[str, int] | None]:
     """Clusters newest first (last appearance, then id); ``after`` is the previous page's last key."""
-    from .sqlite import _QUOTE_COLUMNS, _quote
-
     where, params = ["c.size >= ?"], [filters.min_size]
     if filters.speaker_ids is not None:
         if not filters.speaker_ids:
@@ -285,7 +276,7 @@ def list_clusters(conn: sqlite3.Connection, filters: ClusterFilter, *, limit: in
         params.append(filters.since)
     if filters.until:
         where.append("c.first_published != '' AND c.first_published < ?")
-        params.append(_next_day(filters.until))
+        params.append(next_day(filters.until))
     if after is not None:
         where.append("(c.last_published < ? OR (c.last_published = ? AND c.id < ?))")
         params.extend([after[0], after[0], after[1]])
@@ -296,11 +287,11 @@ def list_clusters(conn: sqlite3.Connection, filters: ClusterFilter, *, limit: in
     items = []
     for cid, sid, size, first, last in rows[:limit]:
         qrow = conn.execute(
-            f"SELECT {_QUOTE_COLUMNS} FROM quote_clusters qc JOIN quotes q ON q.id = qc.quote_id"
+            f"SELECT {QUOTE_COLUMNS} FROM quote_clusters qc JOIN quotes q ON q.id = qc.quote_id"
             f" JOIN articles a ON a.id = q.article_id WHERE qc.cluster_id = ? {_FIRST_ORDER} LIMIT 1",
             (cid,)).fetchone()
         items.append(ClusterSummary(cluster=cid, speaker_id=sid, size=size, first_published=first or None,
-                                    last_published=last or None, first_seen=_quote(qrow)))
+                                    last_published=last or None, first_seen=quote_from_row(qrow)))
     nxt = (rows[limit - 1][4], rows[limit - 1][0]) if len(rows) > limit else None
     return items, nxt
 

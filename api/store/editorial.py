@@ -28,18 +28,14 @@ from extractors.types import Cue, Extraction, Quote, Segment, Speaker
 
 from . import clusters
 from .base import ArticleRef, NewArticle, SaveResult, StoredQuote, speaker_id_for
+from .rows import INSERT_FIELDS, quote_values
 
 log = logging.getLogger(__name__)
 
 QuoteStatus = Literal["extracted", "corrected", "verified", "rejected"]
 
 # Columns shared by `quotes` and `quotes_hidden`, in one order for moving rows between them.
-QUOTE_FIELDS = (
-    "id", "article_id", "ordinal", "doc", "segment", "kind", "text", "start", '"end"', "cue_text",
-    "cue_start", "cue_end", "speaker_id", "speaker_name", "speaker_mention", "speaker_type",
-    "speaker_start", "speaker_end", "speaker_linked", "source", "confidence", "extractor_version",
-    "published_at", "outlet", "status", "origin",
-)
+QUOTE_FIELDS = ("id", *INSERT_FIELDS, "status", "origin")
 _COLS = ", ".join(QUOTE_FIELDS)
 
 
@@ -362,11 +358,9 @@ def insert_quote(conn: sqlite3.Connection, article_id: int, quote: Quote, speake
     the answers, as :func:`hide` leaves a quote, never indexed nor grouped."""
     published, outlet = conn.execute("SELECT coalesce(published_at, ''), outlet FROM articles WHERE id = ?",
                                      (article_id,)).fetchone()
-    values = (quote_id, article_id, _next_ordinal(conn, article_id), quote.doc, quote.segment, quote.kind,
-              quote.text, quote.start, quote.end, quote.cue.text, quote.cue.start, quote.cue.end, speaker_id,
-              quote.speaker.name, quote.speaker.mention, quote.speaker.type, quote.speaker.start, quote.speaker.end,
-              int(quote.speaker.id is not None), quote.source, float(quote.confidence), extractor_version,
-              published, outlet, status, origin)
+    values = (quote_id, *quote_values(article_id, _next_ordinal(conn, article_id), quote, speaker_id,
+                                      extractor_version=extractor_version, published=published, outlet=outlet),
+              status, origin)
     fields = QUOTE_FIELDS
     if quote_id is None:  # the id the table hands out (PostgreSQL refuses an explicit NULL id)
         fields, values = fields[1:], values[1:]

@@ -25,7 +25,6 @@ API processes and ingest workers sharing one server database.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.resources
 import logging
 import re
 import time
@@ -59,7 +58,19 @@ from .base import (
     skeleton,
     speaker_id_for,
 )
-from .sqlite import _QUOTE_COLUMNS, StoreError, _decode_cursor, _encode_cursor, _next_day, _quote
+from .rows import (
+    INSERT_COLUMNS,
+    QUOTE_COLUMNS,
+    INSERT_FIELDS,
+    StoreError,
+    decode_cursor,
+    encode_cursor,
+    next_day,
+    packaged_migrations,
+    quote_from_row,
+    quote_page,
+    quote_values,
+)
 
 try:  # an optional dependency for SQLite-only installs
     import psycopg
@@ -70,7 +81,6 @@ except ImportError:  # pragma: no cover - exercised only without psycopg
 
 log = logging.getLogger(__name__)
 
-_MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 # advisory lock keys (pg_advisory_*(int, int)): the first number is qawl's, the second
 # names the lock; both are scoped to the current schema by hashing its name in.
 _LOCK_NAMESPACE = 0x7161776C  # "qawl"
@@ -82,15 +92,7 @@ T = TypeVar("T")
 
 def migrations() -> list[tuple[int, str, str]]:
     """(version, name, sql) of every PostgreSQL migration, in order."""
-    found = []
-    for entry in (importlib.resources.files(__package__) / "migrations_pg").iterdir():
-        m = _MIGRATION_RE.match(entry.name)
-        if m:
-            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
-        raise StoreError(f"PostgreSQL migrations are not numbered 1..n: {[n for _, n, _ in found]}")
-    return found
+    return packaged_migrations("migrations_pg")
 
 
 def redact(url: str) -> str:
@@ -349,18 +351,11 @@ class PostgresStore(editorial.EditorialWrites, Store):
             with conn.cursor() as cur:
                 for ordinal, quote, sid in quotes:
                     cur.execute(
-                        'INSERT INTO quotes (article_id, ordinal, doc, segment, kind, text, start, "end",'
-                        " cue_text, cue_start, cue_end, speaker_id, speaker_name, speaker_mention,"
-                        " speaker_type, speaker_start, speaker_end, speaker_linked, source, confidence,"
-                        " extractor_version, published_at, outlet, fts) VALUES (%s, %s, %s, %s, %s, %s, %s,"
-                        " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+                        f"INSERT INTO quotes ({INSERT_COLUMNS}, fts) VALUES ({', '.join(['%s'] * len(INSERT_FIELDS))},"
                         " array_to_tsvector(%s::text[])) RETURNING id",
-                        (article_id, ordinal, quote.doc, quote.segment, quote.kind, quote.text,
-                         quote.start, quote.end, quote.cue.text, quote.cue.start, quote.cue.end, sid,
-                         quote.speaker.name, quote.speaker.mention, quote.speaker.type,
-                         quote.speaker.start, quote.speaker.end, int(quote.speaker.id is not None),
-                         quote.source, float(quote.confidence), extractor_version, published or "",
-                         article.outlet, index_terms(quote.text).split()),
+                        (*quote_values(article_id, ordinal, quote, sid, extractor_version=extractor_version,
+                                       published=published, outlet=article.outlet),
+                         index_terms(quote.text).split()),
                     )
                     qid = cur.fetchone()[0]
                     placing.append(Item(quote_id=qid, speaker_id=sid, article_id=article_id,
@@ -480,18 +475,18 @@ class PostgresStore(editorial.EditorialWrites, Store):
             return []
         with self._tx() as conn:
             rows = conn.execute(
-                f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
+                f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
                 " WHERE q.article_id = %s ORDER BY q.start, q.id", (article_id,)).fetchall()
-        return [_quote(r) for r in rows]
+        return [quote_from_row(r) for r in rows]
 
     def get_quote(self, quote_id: int) -> StoredQuote | None:
         if not -2**63 <= quote_id < 2**63:
             return None
         with self._tx() as conn:
             row = conn.execute(
-                f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
+                f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
                 " WHERE q.id = %s", (quote_id,)).fetchone()
-        return _quote(row) if row else None
+        return quote_from_row(row) if row else None
 
     def list_quotes(self, filters: QuoteFilter, *, limit: int, cursor: str | None) -> Page:
         where: list[str] = []
@@ -512,7 +507,7 @@ class PostgresStore(editorial.EditorialWrites, Store):
             params.append(filters.since)
         if filters.until:
             where.append("q.published_at < %s::text AND q.published_at != ''")
-            params.append(_next_day(filters.until))
+            params.append(next_day(filters.until))
         if filters.outlet:
             # SQLite's COLLATE NOCASE folds ASCII only; so does lower() under "C"
             where.append('lower(q.outlet) = lower(%s::text COLLATE "C")')
@@ -521,24 +516,19 @@ class PostgresStore(editorial.EditorialWrites, Store):
             where.append("q.kind = %s::text")
             params.append(filters.kind)
         if cursor:
-            published, last_id = _decode_cursor(cursor, (str, int))
+            published, last_id = decode_cursor(cursor, (str, int))
             if not -2**63 <= last_id < 2**63:
                 raise BadCursor("the cursor is not one this API issued; use the `next` value as is")
             where.append("(q.published_at, q.id) < (%s::text, %s::bigint)")
             params.extend([published, last_id])
         sql = (
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
+            f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
             f" {'WHERE ' + ' AND '.join(where) if where else ''}"
             " ORDER BY q.published_at DESC, q.id DESC LIMIT %s"
         )
         with self._tx() as conn:
             rows = conn.execute(sql, [*params, limit + 1]).fetchall()
-        items = [_quote(r) for r in rows[:limit]]
-        nxt = None
-        if len(rows) > limit:
-            last = items[-1]
-            nxt = _encode_cursor([last.article.published_at or "", last.id])
-        return Page(items=items, next=nxt)
+        return quote_page(rows, limit)
 
     @staticmethod
     def _speakers(conn: psycopg.Connection, ids: list[str]) -> list[SpeakerRecord]:
@@ -598,7 +588,7 @@ class PostgresStore(editorial.EditorialWrites, Store):
         return sorted(best, key=lambda sid: (best[sid], -counts.get(sid, 0), sid))
 
     def search_speakers(self, q: str | None, *, limit: int, cursor: str | None) -> Page:
-        offset = _decode_cursor(cursor, (int,))[0] if cursor else 0
+        offset = decode_cursor(cursor, (int,))[0] if cursor else 0
         if offset < 0:
             raise BadCursor("the cursor is not one this API issued; use the `next` value as is")
         with self._tx() as conn:
@@ -614,7 +604,7 @@ class PostgresStore(editorial.EditorialWrites, Store):
                 page = [sid for sid, _ in rows]
                 total = rows[0][1] if rows else 0
             items = self._speakers(conn, page)
-        nxt = _encode_cursor([offset + limit]) if total > offset + limit else None
+        nxt = encode_cursor([offset + limit]) if total > offset + limit else None
         return Page(items=items, next=nxt)
 
     def resolve_speakers(self, id_or_name: str) -> list[str]:
@@ -639,12 +629,12 @@ class PostgresStore(editorial.EditorialWrites, Store):
             return clusters.get_cluster(_SqliteDialect(conn), cluster_id)
 
     def list_clusters(self, filters: clusters.ClusterFilter, *, limit: int, cursor: str | None) -> Page:
-        after = tuple(_decode_cursor(cursor, (str, int))) if cursor else None
+        after = tuple(decode_cursor(cursor, (str, int))) if cursor else None
         if after is not None and not -2**63 <= after[1] < 2**63:
             raise BadCursor("the cursor is not one this API issued; use the `next` value as is")
         with self._tx() as conn:
             items, nxt = clusters.list_clusters(_SqliteDialect(conn), filters, limit=limit, after=after)
-        return Page(items=items, next=_encode_cursor(list(nxt)) if nxt else None)
+        return Page(items=items, next=encode_cursor(list(nxt)) if nxt else None)
 
     def rebuild_clusters(self) -> clusters.RebuildStats:
         with self._tx() as conn:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import importlib.resources
 import logging
-import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -15,12 +12,10 @@ import msgspec
 
 from api.reuse import Item
 from extractors.normalize import normalize_key
-from extractors.types import Cue, Extraction, Segment, Speaker
+from extractors.types import Extraction, Segment, Speaker
 
 from . import archive, clusters, editorial
 from .base import (
-    ArticleRef,
-    BadCursor,
     NewArticle,
     Page,
     QuoteFilter,
@@ -38,27 +33,27 @@ from .base import (
     skeleton,
     speaker_id_for,
 )
+from .rows import (
+    INSERT_COLUMNS,
+    PUBLISHED,
+    QUOTE_COLUMNS,
+    INSERT_FIELDS,
+    StoreError,
+    decode_cursor,
+    encode_cursor,
+    next_day,
+    packaged_migrations,
+    quote_from_row,
+    quote_page,
+    quote_values,
+)
 
 log = logging.getLogger(__name__)
 
-_MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-
-
-class StoreError(Exception):
-    """The store cannot be opened or used (bad path, newer schema, corrupt file)."""
-
 
 def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) of every packaged migration, in order."""
-    found = []
-    for entry in (importlib.resources.files(__package__) / "migrations").iterdir():
-        m = _MIGRATION_RE.match(entry.name)
-        if m:
-            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
-        raise StoreError(f"migrations are not numbered 1..n: {[n for _, n, _ in found]}")
-    return found
+    """(version, name, sql) of every packaged SQLite migration, in order."""
+    return packaged_migrations("migrations")
 
 
 def _statements(script: str) -> list[str]:
@@ -74,32 +69,12 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-def _encode_cursor(values: list) -> str:
-    return base64.urlsafe_b64encode(msgspec.json.encode(values)).decode("ascii").rstrip("=")
-
-
-def _decode_cursor(cursor: str, shape: tuple[type, ...]) -> list:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        values = msgspec.json.decode(raw)
-    except (ValueError, msgspec.DecodeError) as exc:
-        raise BadCursor("the cursor is not one this API issued; use the `next` value as is") from exc
-    if (not isinstance(values, list) or len(values) != len(shape)
-            or not all(isinstance(v, t) for v, t in zip(values, shape))):
-        raise BadCursor("the cursor is not one this API issued; use the `next` value as is")
-    return values
-
-
 def _fts_query(q: str) -> str | None:
     """Every normalised word must match: ``"w1" "w2"`` (quoted, so no FTS syntax leaks)."""
     words = query_terms(q)
     if not words:
         return None
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
-
-
-def _next_day(date: str) -> str:
-    return (dt.date.fromisoformat(date[:10]) + dt.timedelta(days=1)).isoformat()
 
 
 # quotes_search rowid (migration 0004): Julian day of the date << 40 | quote id
@@ -123,31 +98,8 @@ def _uniform_day(conn: sqlite3.Connection, day: int) -> bool:
         "SELECT (SELECT published_at FROM quotes WHERE published_at >= ?1 AND published_at < ?2"
         " ORDER BY published_at LIMIT 1),"
         " (SELECT published_at FROM quotes WHERE published_at >= ?1 AND published_at < ?2"
-        " ORDER BY published_at DESC LIMIT 1)", (date, _next_day(date))).fetchone()
+        " ORDER BY published_at DESC LIMIT 1)", (date, next_day(date))).fetchone()
     return first == last
-
-
-_QUOTE_COLUMNS = (
-    "q.id, q.doc, q.segment, q.kind, q.text, q.start, q.\"end\", q.cue_text, q.cue_start, "
-    "q.cue_end, q.speaker_id, q.speaker_name, q.speaker_mention, q.speaker_type, "
-    "q.speaker_start, q.speaker_end, q.source, q.confidence, q.article_id, q.outlet, "
-    "q.published_at, a.url"
-)
-
-
-_PUBLISHED = 20  # index of q.published_at in _QUOTE_COLUMNS
-
-
-def _quote(row: tuple) -> StoredQuote:
-    (qid, doc, segment, kind, text, start, end, cue_text, cue_start, cue_end, sid, sname,
-     smention, stype, sstart, send, source, confidence, aid, outlet, published, url) = row
-    return StoredQuote(
-        id=qid, doc=doc, segment=segment, kind=kind, text=text, start=start, end=end,
-        cue=Cue(text=cue_text, start=cue_start, end=cue_end),
-        speaker=Speaker(name=sname, mention=smention, type=stype, start=sstart, end=send, id=sid),
-        source=source, confidence=confidence,
-        article=ArticleRef(id=aid, outlet=outlet, published_at=published or None, url=url),
-    )
 
 
 class SqliteStore(editorial.EditorialWrites, Store):
@@ -291,17 +243,9 @@ class SqliteStore(editorial.EditorialWrites, Store):
                     continue
                 sid = self._upsert_speaker(conn, quote.speaker, now)
                 cur = conn.execute(
-                    'INSERT INTO quotes (article_id, ordinal, doc, segment, kind, text, start, "end",'
-                    " cue_text, cue_start, cue_end, speaker_id, speaker_name, speaker_mention,"
-                    " speaker_type, speaker_start, speaker_end, speaker_linked, source, confidence,"
-                    " extractor_version, published_at, outlet)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (article_id, ordinal, quote.doc, quote.segment, quote.kind, quote.text,
-                     quote.start, quote.end, quote.cue.text, quote.cue.start, quote.cue.end, sid,
-                     quote.speaker.name, quote.speaker.mention, quote.speaker.type,
-                     quote.speaker.start, quote.speaker.end, int(quote.speaker.id is not None),
-                     quote.source, float(quote.confidence), extractor_version, published or "",
-                     article.outlet),
+                    f"INSERT INTO quotes ({INSERT_COLUMNS}) VALUES ({', '.join('?' * len(INSERT_FIELDS))})",
+                    quote_values(article_id, ordinal, quote, sid, extractor_version=extractor_version,
+                                 published=published, outlet=article.outlet),
                 )
                 # quotes_search follows by trigger (migration 0004)
                 placing.append(Item(quote_id=cur.lastrowid, speaker_id=sid, article_id=article_id,
@@ -401,17 +345,17 @@ class SqliteStore(editorial.EditorialWrites, Store):
 
     def article_quotes(self, article_id: int) -> list[StoredQuote]:
         rows = self._conn().execute(
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
+            f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
             " WHERE q.article_id = ? ORDER BY q.start, q.id", (article_id,)
         ).fetchall()
-        return [_quote(r) for r in rows]
+        return [quote_from_row(r) for r in rows]
 
     def get_quote(self, quote_id: int) -> StoredQuote | None:
         row = self._conn().execute(
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
+            f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
             " WHERE q.id = ?", (quote_id,)
         ).fetchone()
-        return _quote(row) if row else None
+        return quote_from_row(row) if row else None
 
     def list_quotes(self, filters: QuoteFilter, *, limit: int, cursor: str | None) -> Page:
         where: list[str] = []
@@ -434,7 +378,7 @@ class SqliteStore(editorial.EditorialWrites, Store):
             params.append(filters.since)
         if filters.until:
             where.append("q.published_at < ? AND q.published_at != ''")
-            params.append(_next_day(filters.until))
+            params.append(next_day(filters.until))
         if filters.outlet:
             where.append("q.outlet = ? COLLATE NOCASE")
             params.append(filters.outlet)
@@ -442,7 +386,7 @@ class SqliteStore(editorial.EditorialWrites, Store):
             where.append("q.kind = ?")
             params.append(filters.kind)
         if cursor:
-            published, last_id = _decode_cursor(cursor, (str, int))
+            published, last_id = decode_cursor(cursor, (str, int))
             where.append("(q.published_at < ? OR (q.published_at = ? AND q.id < ?))")
             params.extend([published, published, last_id])
         conn = self._conn()
@@ -450,17 +394,12 @@ class SqliteStore(editorial.EditorialWrites, Store):
             rows = self._search_rows(conn, source, where, params, filters, cursor, limit + 1)
         else:
             sql = (
-                f"SELECT {_QUOTE_COLUMNS} FROM {source} JOIN articles a ON a.id = q.article_id"
+                f"SELECT {QUOTE_COLUMNS} FROM {source} JOIN articles a ON a.id = q.article_id"
                 f" {'WHERE ' + ' AND '.join(where) if where else ''}"
                 " ORDER BY q.published_at DESC, q.id DESC LIMIT ?"
             )
             rows = conn.execute(sql, [*params, limit + 1]).fetchall()
-        items = [_quote(r) for r in rows[:limit]]
-        nxt = None
-        if len(rows) > limit:
-            last = items[-1]
-            nxt = _encode_cursor([last.article.published_at or "", last.id])
-        return Page(items=items, next=nxt)
+        return quote_page(rows, limit)
 
     @staticmethod
     def _search_rows(conn: sqlite3.Connection, source: str, where: list[str], params: list,
@@ -475,14 +414,14 @@ class SqliteStore(editorial.EditorialWrites, Store):
         if filters.until:
             hi = (_day(filters.until) + 1) << _KEY_SHIFT
         if cursor:
-            published = _decode_cursor(cursor, (str, int))[0]
+            published = decode_cursor(cursor, (str, int))[0]
             below = (_day(published) + 1) << _KEY_SHIFT
             hi = below if hi is None else min(hi, below)
         bounds, bound_params = ["f.rowid >= ?"], [lo]
         if hi is not None:
             bounds.append("f.rowid < ?")
             bound_params.append(hi)
-        select = (f"SELECT {_QUOTE_COLUMNS}, f.rowid >> {_KEY_SHIFT} FROM {source}"
+        select = (f"SELECT {QUOTE_COLUMNS}, f.rowid >> {_KEY_SHIFT} FROM {source}"
                   " JOIN articles a ON a.id = q.article_id WHERE ")
         cond = " AND ".join([*where, *bounds])
         rows = conn.execute(select + cond + " ORDER BY f.rowid DESC LIMIT ?",
@@ -496,7 +435,7 @@ class SqliteStore(editorial.EditorialWrites, Store):
                     select + cond + " AND f.rowid >= ? ORDER BY q.published_at DESC, q.id DESC LIMIT ?",
                     [*params, *bound_params, day << _KEY_SHIFT, n]).fetchall()
                 return [r[:-1] for r in rows]
-        rows.sort(key=lambda r: (r[_PUBLISHED], r[0]), reverse=True)
+        rows.sort(key=lambda r: (r[PUBLISHED], r[0]), reverse=True)
         return [r[:-1] for r in rows]
 
     def _speaker(self, conn: sqlite3.Connection, speaker_id: str) -> SpeakerRecord | None:
@@ -550,7 +489,7 @@ class SqliteStore(editorial.EditorialWrites, Store):
         return sorted(best, key=lambda sid: (best[sid], -counts.get(sid, 0), sid))
 
     def search_speakers(self, q: str | None, *, limit: int, cursor: str | None) -> Page:
-        offset = _decode_cursor(cursor, (int,))[0] if cursor else 0
+        offset = decode_cursor(cursor, (int,))[0] if cursor else 0
         conn = self._conn()
         if q and q.strip():
             ids = self._matching_speaker_ids(q)
@@ -560,7 +499,7 @@ class SqliteStore(editorial.EditorialWrites, Store):
                 " GROUP BY s.id ORDER BY count(q.id) DESC, s.id")]
         page = ids[offset:offset + limit]
         items = [sp for sp in (self._speaker(conn, sid) for sid in page) if sp is not None]
-        nxt = _encode_cursor([offset + limit]) if len(ids) > offset + limit else None
+        nxt = encode_cursor([offset + limit]) if len(ids) > offset + limit else None
         return Page(items=items, next=nxt)
 
     def resolve_speakers(self, id_or_name: str) -> list[str]:
@@ -578,9 +517,9 @@ class SqliteStore(editorial.EditorialWrites, Store):
         return clusters.get_cluster(self._conn(), cluster_id)
 
     def list_clusters(self, filters: clusters.ClusterFilter, *, limit: int, cursor: str | None) -> Page:
-        after = tuple(_decode_cursor(cursor, (str, int))) if cursor else None
+        after = tuple(decode_cursor(cursor, (str, int))) if cursor else None
         items, nxt = clusters.list_clusters(self._conn(), filters, limit=limit, after=after)
-        return Page(items=items, next=_encode_cursor(list(nxt)) if nxt else None)
+        return Page(items=items, next=encode_cursor(list(nxt)) if nxt else None)
 
     def rebuild_clusters(self) -> clusters.RebuildStats:
         return clusters.rebuild(self._conn())
