@@ -30,6 +30,7 @@ import msgspec
 from rapidfuzz import fuzz, process
 
 from extractors.normalize import normalize_key
+from extractors.resources import name_rules
 from extractors.types import Speaker
 
 SpeakerType = Literal["person", "organization", "unknown"]
@@ -237,10 +238,18 @@ def _query_tiers(skel: str) -> list[set[str]]:
     return [_deletions(skel)]
 
 
+@cache
+def single_spelling_names() -> frozenset[str]:
+    """Folded tokens of the given names that have one spelling (``names.toml``)."""
+    return frozenset(fold_token(key) for name in name_rules().given_names if (key := "".join(normalize_key(name).split())))
+
+
 def token_score(a: str, a_skel: str, b: str, b_skel: str) -> float:
     """0–100 agreement of two folded name tokens; 0 when they do not agree."""
     if a == b:
         return 100.0
+    if a in single_spelling_names() or b in single_spelling_names():
+        return 0.0  # سلمان and سليمان are two names, not two spellings of one
     if min(len(a), len(b)) <= SHORT_TOKEN:
         return SKELETON_SCORE if a_skel == b_skel and len(a_skel) >= SHORT_TOKEN else 0.0
     score = fuzz.ratio(a, b, processor=None, score_cutoff=TOKEN_CUTOFF)

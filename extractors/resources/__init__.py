@@ -74,6 +74,10 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     topic_openers: list[str] = []
 
 
+class NameRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    given_names: list[str]
+
+
 class RuleDataError(ValueError):
     """A rule file is missing, malformed or empty: qawl refuses to start with it."""
 
@@ -108,9 +112,14 @@ def lexicon() -> Lexicon:
     return _load_toml("lexicon.toml", Lexicon)
 
 
+@cache
+def name_rules() -> NameRules:
+    return _load_toml("names.toml", NameRules)
+
+
 def rules_fingerprint() -> str:
     """A short hash of all rule data: part of the extractor version."""
     digest = hashlib.sha256()
-    for name in ("cues.toml", "structure.toml", "lexicon.toml"):
+    for name in ("cues.toml", "structure.toml", "lexicon.toml", "names.toml"):
         digest.update(read_bytes(name))
     return digest.hexdigest()[:12]
