@@ -291,11 +291,13 @@ class _Run:
         if previous and previous[-1].text in self.lex.cue_blockers:
             return True
         if cand.hit.entry.role in ("verb", "stance") and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor) \
-                and not (cand.mention is not None and self._after_comma(cand.hit, floor)):
+                and not (cand.mention is not None and (self._after_comma(cand.hit, floor) or self._named_after(cand))):
             return True  # "وأشار إلى أن إيران نفت ...", "أوضح أن المجلس أعرب عن ...": a cue or
             # stance inside someone's content, which neither quotes nor ends it; but not
             # "وحول وصفه ... بأنه "هتلر جديد"، قال ولي العهد: ...": a new clause after a comma
         if cand.mention is not None or cand.hit.has_conjunction or cand.hit.entry.role != "verb":
+            return False
+        if self._describes_noun(cand.hit, previous):
             return False
         if cand.hit.imperfect:
             return True
@@ -306,6 +308,33 @@ class _Run:
         while last >= floor and ntext[last].isspace():
             last -= 1
         return last >= floor and ntext[last] not in "،,.:؛;!?؟\"”»"
+
+    def _named_after(self, cand: Candidate) -> bool:
+        """"ما يشتبه بأنه هجوم كيمياوي السبت قالت منظمات إغاثة إنه أودى ...": a past cue
+        with its own subject right before its own أن states something of its own, whatever أن
+        came before ("أن يختار بينها وبين الآخرين، لكنها لن تقبل أن": a cue word in content)."""
+        mention, opener = cand.mention, cand.opener
+        return mention is not None and mention.start >= cand.hit.end and not cand.hit.imperfect \
+            and opener.how == "complementiser" and not self.tokens(mention.end, opener.gap_end)
+
+    def _describes_noun(self, hit: CueHit, previous: list[Token]) -> bool:
+        """"ملوحا بقطعة قال إنها ...", "في تغريدة قال فيها: ...": a subjectless cue whose next
+        word takes up the noun before it again describes that noun; the sentence's subject
+        speaks. A complementiser does so only after an indefinite noun ("بلاده ترى أنها": content)."""
+        after = self.tokens(hit.end, hit.end + 12)[:1]
+        if not after or not previous:
+            return False
+        lex = self.lex
+        if after[0].text in lex.resumptive_prepositions:
+            return True
+        if after[0].text not in lex.resumptive_complementisers:
+            return False
+        noun = previous[-1]
+        shown = self.display(noun.start, noun.end)
+        bare = noun.text[1:] if noun.text[:1] in "وبلفك" and len(noun.text) > 3 else noun.text
+        definite = bare.startswith("ال") or noun.text.startswith("لل") or shown.endswith(_POSSESSIVE_SUFFIXES)
+        return not definite and not self.lexicon_word(noun.text) and noun.text not in lex.function_words \
+            and noun.text not in self.vocab.names and noun.text not in ("قد", "وقد", "لقد")
 
     def _after_topic(self, hit: CueHit, floor: int) -> bool:
         """"أما بخصوص تشكيل الحكومة أكد أنه ...": the cue follows a fronted topic that opens
@@ -426,6 +455,7 @@ class _Run:
         adjunct = (
             first in self.lex.adjunct_starters or self.lex.is_media(first) or first[:1] in ("ل", "ب")
             or first in self.vocab.cues  # "ومضى يقول: ..."
+            or first in self.lex.resumptive_prepositions  # "في تغريدة قال فيها: ..."
         )
         return not adjunct and not any(c in between for c in "،,-(")
 
