@@ -253,6 +253,8 @@ class _Run:
         for i, hit in enumerate(block_hits):
             cand = self._candidate(hit, min(end, next_cues[i]), marks)
             if cand is not None and not self._embedded(cand, start):
+                if candidates and self._relays(candidates[-1], cand):
+                    cand = msgspec.structs.replace(cand, source=cand.source or self._relayer(candidates.pop()))
                 candidates.append(cand)
         # a participle or a cue with و opens a new clause even when it quotes nothing
         # ("مشددا على ضرورة ...", "داعيا المواطنين إلى ..."), so the content before it ends there
@@ -266,6 +268,19 @@ class _Run:
                 self._trailing(cand, start, marks, state, kind)
             else:
                 self._emit(cand, end, marks, boundaries, state, kind)
+
+    def _relays(self, outer: Candidate, cand: Candidate) -> bool:
+        """"وقالت وكالة الأنباء، نقلا عن نائب الوزير، إن ...": a cue whose content is opened
+        by a "نقلا عن X" standing between it and its أن only relays what X said."""
+        return cand.hit.entry.role == "trailing" and cand.mention is not None and outer.hit.entry.role == "verb" \
+            and outer.opener.content_start == cand.opener.content_start and outer.hit.end <= cand.hit.start
+
+    def _relayer(self, outer: Candidate) -> str | None:
+        """The outlet that relayed ("وكالة الأنباء المركزية الكورية"): the quote's source."""
+        mention = outer.mention
+        if mention is None or not self.lex.is_outlet(self.tokens(mention.start, mention.end)[0].text):
+            return outer.source
+        return _strip_quotes(self.display(mention.start, mention.end))
 
     def _referent(self, hit: CueHit, end: int, marks: QuoteMarks) -> bool:
         """"وقال الوزير مشيرا إلى كيري «...»": a participle with إلى and a person right before

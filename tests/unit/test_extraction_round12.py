@@ -33,3 +33,10 @@ def test_a_cue_with_its_own_subject_and_complementiser_after_another_an(pipeline
 def test_a_cue_word_inside_content_with_no_complementiser_of_its_own_stays_content(pipeline):
     q = only(extract(pipeline, "وشدد الوزير على أن بلاده لا تطلب من أحد أن يختار بينها وبين الآخرين، لكنها لن تقبل أن تتحول المنطقة إلى ساحة."))
     assert q.text.endswith("تتحول المنطقة إلى ساحة")
+
+
+def test_an_agency_relaying_with_naqlan_an_gives_one_quote_of_the_relayed_person(pipeline):
+    q = only(extract(pipeline, 'وقالت وكالة الأنباء الرسمية، نقلا عن المدير العام للسدود، هشام العبيدي، '
+                               'إن نسبة امتلاء السدود "بلغت 70 في المئة".'))
+    assert (q.speaker.name, q.source) == ("هشام العبيدي", "وكالة الأنباء الرسمية")
+    assert q.text == 'نسبة امتلاء السدود "بلغت 70 في المئة"'
