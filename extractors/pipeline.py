@@ -774,14 +774,20 @@ class _Run:
             q_end = self._before_relative_cue(q_start, q_end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
         mention = cand.mention or self._sentence_subject(cand.hit, marks, state)
-        if mention is not None and is_office(mention, self.lex) and pair is None:
+        source = cand.source
+        relayed = None
+        if mention is not None and pair is None and is_office(mention, self.lex):
             relayed = self._relayed_head(opener.content_start, q_end, state, mention, marks)
-            if relayed is not None:
-                mention, head_opener = relayed
-                if head_opener.pair is not None:
-                    (q_start, q_end), quote_kind = head_opener.pair.inner, "direct"
-                else:
-                    q_start = head_opener.content_start
+        elif mention is not None and pair is None and self._is_medium(mention):
+            relayed = self._relayed_speaker(opener.content_start, q_end, marks)  # the medium only relays
+            if relayed is not None and source is None:
+                source = _strip_quotes(self.display(mention.start, mention.end))
+        if relayed is not None:
+            mention, head_opener = relayed
+            if head_opener.pair is not None:
+                (q_start, q_end), quote_kind = head_opener.pair.inner, "direct"
+            else:
+                q_start = head_opener.content_start
         if mention is not None:
             resolved = state.people.resolve(mention, state.last)
             # (an honorific pronoun, "وشدد معاليه", is the last person whenever there is one)
@@ -818,7 +824,7 @@ class _Run:
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
         count = len(self.quotes)
         shown = mention if cand.mention is not None else None  # the relayed head, not its office
-        linked = self._add(q_start, q_end, quote_kind, cue, shown, resolved, cand.source, kind, confidence)
+        linked = self._add(q_start, q_end, quote_kind, cue, shown, resolved, source, kind, confidence)
         state.remember(linked, self._told(cand.hit, mention) if mention is not None else told)
         self.last_cue = cand.hit.start
         added = len(self.quotes) > count
@@ -872,19 +878,31 @@ class _Run:
         its head said; the head (a subject and a cue opening the content) is the speaker, and
         the content is what follows that cue."""
         state.people.resolve(office, state.last)  # its head is named: "رئيس الوزراء" is he
+        relayed = self._relayed_speaker(start, end, marks)
+        if relayed is None or relayed[0].kind == "organization":
+            return None
+        found, inner = relayed
+        if found.name is None:  # "رئيس الوزراء" is the head the office is named after
+            found = msgspec.structs.replace(found, name=office.name, name_span=office.name_span, kind="person")
+        return found, inner
+
+    def _relayed_speaker(self, start: int, end: int, marks: QuoteMarks) -> tuple[Mention, Opener] | None:
+        """Content that opens with a subject and its cue ("أن بيونغ يانغ قالت إنها ..."):
+        that subject, and the opener of what it said."""
         toks = self.tokens(start, end)[:MAX_NAME_TOKENS_RELAYED]
         found = parse_subject(toks, self.norm.text, self.lex, self.display, self.vocab)
-        if found is None or found.kind == "organization":
+        if found is None:
             return None
         cue = next((t for t in toks if t.start >= found.end), None)
         if cue is None or cue.text not in self.vocab.cues:
             return None
         inner = find_opener(self.norm.text, self.tokens(cue.end, end), cue.end, end, marks, self.lex, allow_object=False)
-        if inner is None:
-            return None
-        if found.name is None:  # "رئيس الوزراء" is the head the office is named after
-            found = msgspec.structs.replace(found, name=office.name, name_span=office.name_span, kind="person")
-        return found, inner
+        return None if inner is None else (found, inner)
+
+    def _is_medium(self, mention: Mention) -> bool:
+        """"ذكرت وسائل إعلام رسمية", "وقالت وكالة رويترز": an outlet, which relays."""
+        first = self.tokens(mention.start, mention.end)[:1]
+        return bool(first) and self.lex.is_outlet(first[0].text)
 
     def _before_commentary(self, start: int, end: int, marks: QuoteMarks) -> int:
         """Where reported content gives way to the article's own words after a comma

@@ -40,3 +40,13 @@ def test_an_agency_relaying_with_naqlan_an_gives_one_quote_of_the_relayed_person
                                'إن نسبة امتلاء السدود "بلغت 70 في المئة".'))
     assert (q.speaker.name, q.source) == ("هشام العبيدي", "وكالة الأنباء الرسمية")
     assert q.text == 'نسبة امتلاء السدود "بلغت 70 في المئة"'
+
+
+def test_media_reporting_that_someone_said_relay_that_someone(pipeline):
+    q = only(extract(pipeline, "وذكرت وسائل إعلام محلية، الخميس، أن نقابة الفلاحين قالت إنها ستطالب بتعويضات عن الأضرار."))
+    assert (q.speaker.name, q.source, q.text) == ("نقابة الفلاحين", "وسائل إعلام محلية", "ستطالب بتعويضات عن الأضرار")
+
+
+def test_an_agency_stating_something_itself_still_speaks(pipeline):
+    q = only(extract(pipeline, "وذكرت وكالة الأنباء الرسمية أن نقابة الفلاحين تستعد لإضراب عام."))
+    assert (q.speaker.name, q.text) == ("وكالة الأنباء الرسمية", "نقابة الفلاحين تستعد لإضراب عام")
