@@ -253,6 +253,8 @@ class _Run:
         for i, hit in enumerate(block_hits):
             cand = self._candidate(hit, min(end, next_cues[i]), marks)
             if cand is not None and not self._embedded(cand, start):
+                if candidates and self._relays(candidates[-1], cand):
+                    cand = msgspec.structs.replace(cand, source=cand.source or self._relayer(candidates.pop()))
                 candidates.append(cand)
         # a participle or a cue with و opens a new clause even when it quotes nothing
         # ("مشددا على ضرورة ...", "داعيا المواطنين إلى ..."), so the content before it ends there
@@ -266,6 +268,19 @@ class _Run:
                 self._trailing(cand, start, marks, state, kind)
             else:
                 self._emit(cand, end, marks, boundaries, state, kind)
+
+    def _relays(self, outer: Candidate, cand: Candidate) -> bool:
+        """"وقالت وكالة الأنباء، نقلا عن نائب الوزير، إن ...": a cue whose content is opened
+        by a "نقلا عن X" standing between it and its أن only relays what X said."""
+        return cand.hit.entry.role == "trailing" and cand.mention is not None and outer.hit.entry.role == "verb" \
+            and outer.opener.content_start == cand.opener.content_start and outer.hit.end <= cand.hit.start
+
+    def _relayer(self, outer: Candidate) -> str | None:
+        """The outlet that relayed ("وكالة الأنباء المركزية الكورية"): the quote's source."""
+        mention = outer.mention
+        if mention is None or not self.lex.is_outlet(self.tokens(mention.start, mention.end)[0].text):
+            return outer.source
+        return _strip_quotes(self.display(mention.start, mention.end))
 
     def _referent(self, hit: CueHit, end: int, marks: QuoteMarks) -> bool:
         """"وقال الوزير مشيرا إلى كيري «...»": a participle with إلى and a person right before
@@ -291,11 +306,13 @@ class _Run:
         if previous and previous[-1].text in self.lex.cue_blockers:
             return True
         if cand.hit.entry.role in ("verb", "stance") and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor) \
-                and not (cand.mention is not None and self._after_comma(cand.hit, floor)):
+                and not (cand.mention is not None and (self._after_comma(cand.hit, floor) or self._named_after(cand))):
             return True  # "وأشار إلى أن إيران نفت ...", "أوضح أن المجلس أعرب عن ...": a cue or
             # stance inside someone's content, which neither quotes nor ends it; but not
             # "وحول وصفه ... بأنه "هتلر جديد"، قال ولي العهد: ...": a new clause after a comma
         if cand.mention is not None or cand.hit.has_conjunction or cand.hit.entry.role != "verb":
+            return False
+        if self._describes_noun(cand.hit, previous):
             return False
         if cand.hit.imperfect:
             return True
@@ -306,6 +323,33 @@ class _Run:
         while last >= floor and ntext[last].isspace():
             last -= 1
         return last >= floor and ntext[last] not in "،,.:؛;!?؟\"”»"
+
+    def _named_after(self, cand: Candidate) -> bool:
+        """"ما يشتبه بأنه هجوم كيمياوي السبت قالت منظمات إغاثة إنه أودى ...": a past cue
+        with its own subject right before its own أن states something of its own, whatever أن
+        came before ("أن يختار بينها وبين الآخرين، لكنها لن تقبل أن": a cue word in content)."""
+        mention, opener = cand.mention, cand.opener
+        return mention is not None and mention.start >= cand.hit.end and not cand.hit.imperfect \
+            and opener.how == "complementiser" and not self.tokens(mention.end, opener.gap_end)
+
+    def _describes_noun(self, hit: CueHit, previous: list[Token]) -> bool:
+        """"ملوحا بقطعة قال إنها ...", "في تغريدة قال فيها: ...": a subjectless cue whose next
+        word takes up the noun before it again describes that noun; the sentence's subject
+        speaks. A complementiser does so only after an indefinite noun ("بلاده ترى أنها": content)."""
+        after = self.tokens(hit.end, hit.end + 12)[:1]
+        if not after or not previous:
+            return False
+        lex = self.lex
+        if after[0].text in lex.resumptive_prepositions:
+            return True
+        if after[0].text not in lex.resumptive_complementisers:
+            return False
+        noun = previous[-1]
+        shown = self.display(noun.start, noun.end)
+        bare = noun.text[1:] if noun.text[:1] in "وبلفك" and len(noun.text) > 3 else noun.text
+        definite = bare.startswith("ال") or noun.text.startswith("لل") or shown.endswith(_POSSESSIVE_SUFFIXES)
+        return not definite and not self.lexicon_word(noun.text) and noun.text not in lex.function_words \
+            and noun.text not in self.vocab.names and noun.text not in ("قد", "وقد", "لقد")
 
     def _after_topic(self, hit: CueHit, floor: int) -> bool:
         """"أما بخصوص تشكيل الحكومة أكد أنه ...": the cue follows a fronted topic that opens
@@ -426,6 +470,7 @@ class _Run:
         adjunct = (
             first in self.lex.adjunct_starters or self.lex.is_media(first) or first[:1] in ("ل", "ب")
             or first in self.vocab.cues  # "ومضى يقول: ..."
+            or first in self.lex.resumptive_prepositions  # "في تغريدة قال فيها: ..."
         )
         return not adjunct and not any(c in between for c in "،,-(")
 
@@ -729,14 +774,20 @@ class _Run:
             q_end = self._before_relative_cue(q_start, q_end, marks)
             quote_kind = "mixed" if marks.within(q_start, q_end) else "indirect"
         mention = cand.mention or self._sentence_subject(cand.hit, marks, state)
-        if mention is not None and is_office(mention, self.lex) and pair is None:
+        source = cand.source
+        relayed = None
+        if mention is not None and pair is None and is_office(mention, self.lex):
             relayed = self._relayed_head(opener.content_start, q_end, state, mention, marks)
-            if relayed is not None:
-                mention, head_opener = relayed
-                if head_opener.pair is not None:
-                    (q_start, q_end), quote_kind = head_opener.pair.inner, "direct"
-                else:
-                    q_start = head_opener.content_start
+        elif mention is not None and pair is None and self._is_medium(mention):
+            relayed = self._relayed_speaker(opener.content_start, q_end, marks)  # the medium only relays
+            if relayed is not None and source is None:
+                source = _strip_quotes(self.display(mention.start, mention.end))
+        if relayed is not None:
+            mention, head_opener = relayed
+            if head_opener.pair is not None:
+                (q_start, q_end), quote_kind = head_opener.pair.inner, "direct"
+            else:
+                q_start = head_opener.content_start
         if mention is not None:
             resolved = state.people.resolve(mention, state.last)
             # (an honorific pronoun, "وشدد معاليه", is the last person whenever there is one)
@@ -773,7 +824,7 @@ class _Run:
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
         count = len(self.quotes)
         shown = mention if cand.mention is not None else None  # the relayed head, not its office
-        linked = self._add(q_start, q_end, quote_kind, cue, shown, resolved, cand.source, kind, confidence)
+        linked = self._add(q_start, q_end, quote_kind, cue, shown, resolved, source, kind, confidence)
         state.remember(linked, self._told(cand.hit, mention) if mention is not None else told)
         self.last_cue = cand.hit.start
         added = len(self.quotes) > count
@@ -827,19 +878,31 @@ class _Run:
         its head said; the head (a subject and a cue opening the content) is the speaker, and
         the content is what follows that cue."""
         state.people.resolve(office, state.last)  # its head is named: "رئيس الوزراء" is he
+        relayed = self._relayed_speaker(start, end, marks)
+        if relayed is None or relayed[0].kind == "organization":
+            return None
+        found, inner = relayed
+        if found.name is None:  # "رئيس الوزراء" is the head the office is named after
+            found = msgspec.structs.replace(found, name=office.name, name_span=office.name_span, kind="person")
+        return found, inner
+
+    def _relayed_speaker(self, start: int, end: int, marks: QuoteMarks) -> tuple[Mention, Opener] | None:
+        """Content that opens with a subject and its cue ("أن بيونغ يانغ قالت إنها ..."):
+        that subject, and the opener of what it said."""
         toks = self.tokens(start, end)[:MAX_NAME_TOKENS_RELAYED]
         found = parse_subject(toks, self.norm.text, self.lex, self.display, self.vocab)
-        if found is None or found.kind == "organization":
+        if found is None:
             return None
         cue = next((t for t in toks if t.start >= found.end), None)
         if cue is None or cue.text not in self.vocab.cues:
             return None
         inner = find_opener(self.norm.text, self.tokens(cue.end, end), cue.end, end, marks, self.lex, allow_object=False)
-        if inner is None:
-            return None
-        if found.name is None:  # "رئيس الوزراء" is the head the office is named after
-            found = msgspec.structs.replace(found, name=office.name, name_span=office.name_span, kind="person")
-        return found, inner
+        return None if inner is None else (found, inner)
+
+    def _is_medium(self, mention: Mention) -> bool:
+        """"ذكرت وسائل إعلام رسمية", "وقالت وكالة رويترز": an outlet, which relays."""
+        first = self.tokens(mention.start, mention.end)[:1]
+        return bool(first) and self.lex.is_outlet(first[0].text)
 
     def _before_commentary(self, start: int, end: int, marks: QuoteMarks) -> int:
         """Where reported content gives way to the article's own words after a comma

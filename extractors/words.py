@@ -60,6 +60,8 @@ class Words:
         self.lone_adverbs = fold(data.lone_adverbs)
         self.opening_verbs = fold(data.opening_verbs)
         self.topic_openers = fold(data.topic_openers)
+        self.resumptive_prepositions = fold(data.resumptive_prepositions)
+        self.resumptive_complementisers = fold(data.resumptive_complementisers)
         self.anaphoric_bodies = fold(data.anaphoric_bodies)
         self.honorific_pronouns = {normalize_text(k): normalize_text(v) for k, v in data.honorific_pronouns.items()}
         openers = sorted(fold(data.commentary_openers), key=len, reverse=True)

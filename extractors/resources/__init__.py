@@ -72,6 +72,8 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     topic_heads: list[str] = []
     continuations: list[str] = []
     topic_openers: list[str] = []
+    resumptive_prepositions: list[str] = []
+    resumptive_complementisers: list[str] = []
 
 
 class NameRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
