@@ -82,6 +82,8 @@ def parse_subject(
                 and not (title and not name and _opens_marks(text, last, tok)):
             break  # a mention never runs across a quote mark or a colon, but «صحيفة «الأهرام»
             # and a name in marks after its title: المبعوث "إسماعيل ولد الشيخ أحمد"
+        if lex.invocation_at(toks, i):
+            break  # "سموه - حفظه الله -": a blessing, not a name
         if last is not None and _comma_between(text, last, tok):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
         kind = _classify(
