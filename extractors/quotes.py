@@ -23,8 +23,9 @@ _CLAUSE_END = ".،,؛;!?؟\n\"”»)]-–…"
 MAX_INTRODUCER_GAP = 30  # words between a cue and the start of its content
 MAX_TITLE_BEFORE_NAME = 8  # words of a title that a name in marks may follow
 # words that make a following أن a conjunction ("قبل أن يعلن تنحيه", "بعد أن قالت أنقرة",
-# "بيد أن السفارة قالت"), not the opening of someone's content
-TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتي", "بمجرد", "بيد", "غير"})
+# "بيد أن السفارة قالت") or the writer's aside ("يذكر أن الجيش أعلن"), not the opening of
+# someone's content
+TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتي", "بمجرد", "بيد", "غير", "يذكر", "ويذكر"})
 
 Opening = Literal["complementiser", "colon", "mark", "object"]
 

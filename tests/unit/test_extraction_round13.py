@@ -31,3 +31,14 @@ def test_the_writers_context_after_wa_dhalika_wasat_is_not_the_content(pipeline)
     q = only(extract(pipeline, "وكان قد حذر مدير المرور العميد سامي الخطيب، بأن الطريق يحتاج إلى صيانة عاجلة، "
                                "وذلك وسط مطالبات الأهالي بتوسعة الطريق."))
     assert q.text == "الطريق يحتاج إلى صيانة عاجلة"
+
+
+def test_an_aside_opened_by_yudhkar_anna_is_the_writers_not_someones_content(pipeline):
+    q = only(extract(pipeline, "يذكر أن مسؤولين محليين كانوا قد هددوا بأن المقاولين المتأخرين سيحرمون من العقود."))
+    assert (q.text, q.speaker.name) == ("المقاولين المتأخرين سيحرمون من العقود", "مسؤولين محليين")
+
+
+def test_a_contrast_after_fi_hin_is_the_writers_own_fact(pipeline):
+    q = only(extract(pipeline, "وأعلنت إدارة المرور أن ثلاث دوريات ستنتشر على الطريق، "
+                               "في حين أغلقت البلدية مخرجين للصيانة."))
+    assert (q.text, q.speaker.name) == ("ثلاث دوريات ستنتشر على الطريق", "إدارة المرور")
