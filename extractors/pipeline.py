@@ -128,7 +128,8 @@ class _Segment:
 def _agrees(told: str, agreement: str, kind: MentionKind) -> bool:
     if agreement == "p":
         return told == "p" or not told and kind != "person"
-    return not agreement or told in ("", agreement)
+    # a body is "it" in either gender ("أدانت حركة حماس ...، وقال في بيان")
+    return not agreement or told in ("", agreement) or kind == "organization" and told != "p"
 
 
 class Pipeline:

@@ -16,8 +16,12 @@ from .words import Token, Words
 
 _MARKS_RE = re.compile(r"[\"«»“”„‟]")
 # A sentence ends at . ! ? ؟ (not a decimal point) or at the end of its line.
-_SENTENCE_END_RE = re.compile(r"(?:\.(?!\d)|[!?؟])")
-_STOP_RE = re.compile(r"[.!?؟]")
+# "د.رامي الحمد الله": the period of a lone-letter abbreviation glued to the next word ends
+# no sentence
+_ABBREVIATION = r"(?<=\s[^\W\d_]\.)[^\W\d_]"
+_SENTENCE_END_RE = re.compile(rf"(?:\.(?!\d)(?!{_ABBREVIATION})|[!?؟])")
+_STOP_RE = re.compile(rf"\.(?!{_ABBREVIATION})|[!?؟]")
+_ABBREVIATION_RE = re.compile(_ABBREVIATION)
 MAX_NAME_IN_MARKS = 4
 _CLAUSE_END = ".،,؛;!?؟\n\"”»)]-–…"
 MAX_INTRODUCER_GAP = 30  # words between a cue and the start of its content
@@ -264,7 +268,8 @@ def sentence_start(text: str, pos: int, floor: int, marks: QuoteMarks) -> int:
     i = pos
     while i > floor:
         i -= 1
-        if text[i] in ".!?؟" and marks.enclosing(i) is None and not text[i + 1 : i + 2].isdigit():
+        if text[i] in ".!?؟" and marks.enclosing(i) is None and not text[i + 1 : i + 2].isdigit() \
+                and _ABBREVIATION_RE.match(text, i + 1) is None:
             return i + 1
     return floor
 

@@ -42,3 +42,19 @@ def test_a_contrast_after_fi_hin_is_the_writers_own_fact(pipeline):
     q = only(extract(pipeline, "وأعلنت إدارة المرور أن ثلاث دوريات ستنتشر على الطريق، "
                                "في حين أغلقت البلدية مخرجين للصيانة."))
     assert (q.text, q.speaker.name) == ("ثلاث دوريات ستنتشر على الطريق", "إدارة المرور")
+
+
+def test_a_body_whose_name_ends_in_a_state_takes_no_name_after_it(pipeline):
+    q = only(extract(pipeline, 'أدانت حركة المقاومة الإسلامية حماس استهداف موكب الوزير، وقال في بيان "هذه الجريمة تستهدف أمن القطاع".'))
+    assert q.speaker.type == "organization" and "حماس" in q.speaker.name
+
+
+def test_a_lone_letter_abbreviation_ends_no_sentence(pipeline):
+    q = only(extract(pipeline, 'أدانت حركة حماس الاعتداء على مرافقي د.صائب عريقات، وقال في بيان "هذه الجريمة تستهدف أمن القطاع".'))
+    assert "حماس" in q.speaker.name
+
+
+def test_a_body_continues_whatever_the_gender_of_the_cue(pipeline):
+    quotes = extract(pipeline, "قال المتحدث سامي الخطيب إن الطريق آمن.\n"
+                               'أدانت حركة حماس استهداف موكب الوزير، وقال في بيان "هذه الجريمة تستهدف أمن القطاع".')
+    assert [q.speaker.name for q in quotes][-1] == "حركة حماس"
