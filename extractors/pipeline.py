@@ -39,6 +39,7 @@ _DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20
 _HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _ILA = normalize_text("إلى")
+_AUXILIARIES = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"})  # "وكانوا قد هددوا": no subject
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name it introduces
 MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
@@ -127,7 +128,8 @@ class _Segment:
 def _agrees(told: str, agreement: str, kind: MentionKind) -> bool:
     if agreement == "p":
         return told == "p" or not told and kind != "person"
-    return not agreement or told in ("", agreement)
+    # a body is "it" in either gender ("أدانت حركة حماس ...، وقال في بيان")
+    return not agreement or told in ("", agreement) or kind == "organization" and told != "p"
 
 
 class Pipeline:
@@ -624,13 +626,15 @@ class _Run:
         toks = tokens(clause, 0, len(clause))
         while toks and (toks[0].text in ("و", "ف") or toks[0].text in self.lex.clause_openers):
             toks = toks[1:]
-        if len(toks) > 1 and toks[0].text in ("غير", "الا", "بيد") and toks[1].text in ("ان", "أن"):
-            toks = toks[2:]  # "غير أن القيادة العراقية أوضحت", "بيد أن السفارة قالت"
+        if len(toks) > 1 and toks[0].text in ("غير", "الا", "بيد", "يذكر", "ويذكر") and toks[1].text in ("ان", "أن"):
+            toks = toks[2:]  # "غير أن القيادة العراقية أوضحت", "يذكر أن مسؤولين روس كانوا قد هددوا"
         if toks and self._is_adverbial(toks[0].text):
             return None
         while toks and toks[-1].text in ("قد", "لقد"):
             toks.pop()
-        if toks and toks[0].text in ("وكان", "كان", "وكانت", "كانت"):
+        if toks and toks[-1].text in _AUXILIARIES:
+            toks.pop()  # "مسؤولين روس كانوا قد هددوا"
+        if toks and toks[0].text in _AUXILIARIES:
             toks = toks[1:]
         if not toks or len(toks) > MAX_SVO_WORDS_WITH_CLAUSE or toks[0].text in self.lex.svo_blockers:
             return None

@@ -16,15 +16,20 @@ from .words import Token, Words
 
 _MARKS_RE = re.compile(r"[\"«»“”„‟]")
 # A sentence ends at . ! ? ؟ (not a decimal point) or at the end of its line.
-_SENTENCE_END_RE = re.compile(r"(?:\.(?!\d)|[!?؟])")
-_STOP_RE = re.compile(r"[.!?؟]")
+# "د.رامي الحمد الله": the period of a lone-letter abbreviation glued to the next word ends
+# no sentence
+_ABBREVIATION = r"(?<=\s[^\W\d_]\.)[^\W\d_]"
+_SENTENCE_END_RE = re.compile(rf"(?:\.(?!\d)(?!{_ABBREVIATION})|[!?؟])")
+_STOP_RE = re.compile(rf"\.(?!{_ABBREVIATION})|[!?؟]")
+_ABBREVIATION_RE = re.compile(_ABBREVIATION)
 MAX_NAME_IN_MARKS = 4
 _CLAUSE_END = ".،,؛;!?؟\n\"”»)]-–…"
 MAX_INTRODUCER_GAP = 30  # words between a cue and the start of its content
 MAX_TITLE_BEFORE_NAME = 8  # words of a title that a name in marks may follow
 # words that make a following أن a conjunction ("قبل أن يعلن تنحيه", "بعد أن قالت أنقرة",
-# "بيد أن السفارة قالت"), not the opening of someone's content
-TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتي", "بمجرد", "بيد", "غير"})
+# "بيد أن السفارة قالت") or the writer's aside ("يذكر أن الجيش أعلن"), not the opening of
+# someone's content
+TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتي", "بمجرد", "بيد", "غير", "يذكر", "ويذكر"})
 
 Opening = Literal["complementiser", "colon", "mark", "object"]
 
@@ -263,7 +268,8 @@ def sentence_start(text: str, pos: int, floor: int, marks: QuoteMarks) -> int:
     i = pos
     while i > floor:
         i -= 1
-        if text[i] in ".!?؟" and marks.enclosing(i) is None and not text[i + 1 : i + 2].isdigit():
+        if text[i] in ".!?؟" and marks.enclosing(i) is None and not text[i + 1 : i + 2].isdigit() \
+                and _ABBREVIATION_RE.match(text, i + 1) is None:
             return i + 1
     return floor
 

@@ -82,6 +82,8 @@ def parse_subject(
                 and not (title and not name and _opens_marks(text, last, tok)):
             break  # a mention never runs across a quote mark or a colon, but «صحيفة «الأهرام»
             # and a name in marks after its title: المبعوث "إسماعيل ولد الشيخ أحمد"
+        if lex.invocation_at(toks, i):
+            break  # "سموه - حفظه الله -": a blessing, not a name
         if last is not None and _comma_between(text, last, tok):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
         kind = _classify(
@@ -107,8 +109,9 @@ def parse_subject(
             kind = "name"  # "إسماعيل ولد الشيخ أحمد", "محمد بن علي": after ولد/بن a title word is a name
         if not name and not title and (state := lex.state_at(toks, i)):
             return _mention([], toks[i : i + state], True, display)  # "كوريا الشمالية"
-        if kind == "name" and not name and len(title) == 1 and title[0].text in lex.states:
-            break  # a state speaking is not followed by a name: "روسيا بشكل سريع"
+        if kind == "name" and not name and (len(title) == 1 or org) and title[-1].text in lex.states:
+            break  # a state speaking is not followed by a name: "روسيا بشكل سريع", nor a body
+            # its name ends: "أدانت حركة المقاومة الإسلامية حماس استهداف موكب ..." (the object)
         if kind == "title" and not name and len(title) == 1 and title[0].text in lex.states \
                 and _has_article(tok, display) and not word.endswith("يه"):
             break  # nor by a noun, only by its own adjective: "إيران السعي" ("روسيا الاتحادية")

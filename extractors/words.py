@@ -62,6 +62,7 @@ class Words:
         self.topic_openers = fold(data.topic_openers)
         self.resumptive_prepositions = fold(data.resumptive_prepositions)
         self.resumptive_complementisers = fold(data.resumptive_complementisers)
+        self.invocations = fold(data.invocations)
         self.anaphoric_bodies = fold(data.anaphoric_bodies)
         self.honorific_pronouns = {normalize_text(k): normalize_text(v) for k, v in data.honorific_pronouns.items()}
         openers = sorted(fold(data.commentary_openers), key=len, reverse=True)
@@ -99,6 +100,10 @@ class Words:
             if [t.text for t in toks[i : i + len(phrase)]] == phrase:
                 return len(phrase)
         return 0
+
+    def invocation_at(self, toks: list[Token], i: int) -> bool:
+        """A blessing ("حفظه الله") starts at ``toks[i]``."""
+        return i + 1 < len(toks) and f"{toks[i].text} {toks[i + 1].text}" in self.invocations
 
     def is_epithet(self, title: str) -> bool:
         """"كبير الدبلوماسيين الروس" stands for the person the passage is about."""

@@ -74,6 +74,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     topic_openers: list[str] = []
     resumptive_prepositions: list[str] = []
     resumptive_complementisers: list[str] = []
+    invocations: list[str] = []
 
 
 class NameRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
