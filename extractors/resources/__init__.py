@@ -72,6 +72,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     topic_heads: list[str] = []
     continuations: list[str] = []
     topic_openers: list[str] = []
+    naming_words: list[str] = []
 
 
 class RuleDataError(ValueError):
