@@ -627,7 +627,10 @@ class _Run:
                     and not (i == 1 and previous in lex.opening_verbs)  # "عبر وزير الخارجية": عبّر
                 # "عبر وزير الخارجية": the genitive of a bare title is no subject of its own
                 genitive = i and previous in lex.title_heads and not previous.startswith("ال")
-                if not self._opens_subject(tok.text) or after_preposition or genitive:  # not "بشكل سريع"
+                # "ووجه العبيدي حديثه ...، متسائلا": the surname of someone the segment named, as the
+                # first word or right after the verb
+                opens = self._opens_subject(tok.text) or (i <= 1 and state.people.is_surname(tok.text))
+                if not opens or after_preposition or genitive:  # not "بشكل سريع"
                     continue
                 found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
                 if found is not None and (found.name or found.kind == "organization" or known(found)):

@@ -430,6 +430,7 @@ class ArticleSpeakers:
         self._lex = lex
         self._display = display  # a mention's parts as printed in the original text
         self._people: list[KnownPerson] = []
+        self._surnames: set[str] = set()
 
     def resolve(self, mention: Mention, last: Resolved | None) -> Resolved:
         if is_office(mention, self._lex):
@@ -466,7 +467,7 @@ class ArticleSpeakers:
                    for w in tail):
             return None
         name = " ".join(printed[-2:])
-        self._people.append(KnownPerson(" ".join(tail), name, " ".join(words[:-2])))
+        self._learn(KnownPerson(" ".join(tail), name, " ".join(words[:-2])))
         return Resolved(name, "person", "name")
 
     def titled(self, title: str) -> Resolved | None:
@@ -481,6 +482,14 @@ class ArticleSpeakers:
             if found is None and person.title and _same_title(person.title, title, self._lex):
                 found = person
         return Resolved(found.name, "person", "title") if found is not None else None
+
+    def _learn(self, person: KnownPerson) -> None:
+        self._people.append(person)
+        self._surnames.add(person.key.split()[-1])
+
+    def is_surname(self, word: str) -> bool:
+        """Whether ``word`` (normalised) is the last name of someone named so far."""
+        return word in self._surnames
 
     def recent(self, count: int) -> list[KnownPerson]:
         """The last ``count`` people named, newest first."""
@@ -499,7 +508,7 @@ class ArticleSpeakers:
             # "وقال الجبير" with no عادل الجبير before, "الحبيب الصيد": a name, or a common
             # noun ("وقال المستشفى"); only the registry can tell, so it is looked up, not learned
             return Resolved(shown, "unknown", "unresolved")
-        self._people.append(KnownPerson(key, shown, mention.title))
+        self._learn(KnownPerson(key, shown, mention.title))
         return Resolved(shown, "person", "name")
 
 

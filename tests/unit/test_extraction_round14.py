@@ -19,3 +19,9 @@ def test_a_long_name_in_marks_after_ma_yuraf_bi_is_no_quote(pipeline):
 def test_a_statement_naming_something_in_marks_keeps_the_name(pipeline):
     q = only(extract(pipeline, 'وقال المرصد إن المياه تراجعت في ما يسمى "المثلث الزراعي الممتد من النهر إلى الواحات".'))
     assert q.text.startswith("المياه تراجعت") and "المثلث الزراعي" in q.text
+
+
+def test_a_participle_goes_with_the_surname_its_sentence_opens_with(pipeline):
+    quotes = extract(pipeline, 'أكد وزير الموارد المائية سليم العبيدي أن الوزارة ستبني السدود.\n'
+                               'ووجه العبيدي حديثه إلى نواب المعارضة في الجلسة، متسائلا: "هل رأيتم الحقول؟".')
+    assert [(q.text, q.speaker.name) for q in quotes][-1] == ("هل رأيتم الحقول؟", "سليم العبيدي")
