@@ -114,7 +114,7 @@ def parse_subject(
             break  # nor by a noun, only by its own adjective: "إيران السعي" ("روسيا الاتحادية")
         bare_head = title and title[0].text in lex.title_heads and not any(_has_article(t, display) for t in title)
         if kind == "name" and bare_head and not name:
-            if len(title) == 1 or word.endswith(_NISBA_ENDINGS):
+            if len(title) == 1 or word.endswith(_NISBA_ENDINGS) or _describes_source(title[0].text, word, lex):
                 kind = "title"  # "عضو بارز", "مصادر دبلوماسية روسية": adjectives of a bare head
         if not name and not title:
             if kind == "name" and word[:1] in ("ل", "ب") and word not in vocab.names:
@@ -202,6 +202,12 @@ def _reads_as_circumstantial(word: str, previous: str) -> bool:
     """An active participle in the accusative after a name ("مهاجما", "منتقدا", "متوعدا"):
     م, at least three more letters, and the indefinite ا ending."""
     return previous not in _NAME_LINKS and len(previous) > 2 and len(word) >= 5 and word[0] == "م" and word.endswith("ا") and not word.endswith("يا")
+
+
+def _describes_source(head: str, word: str, lex: Words) -> bool:
+    """"مصدر أمني مطلع", "مسؤول أمريكي مشارك في ...": a participle (م and three or more
+    letters) after the head of an unnamed source describes it; such a source has no name."""
+    return head in lex.source_heads and len(word) >= 4 and word[0] == "م"
 
 
 def _definite_body(title: list[Token], lex: Words, display: Display) -> bool:

@@ -73,6 +73,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     continuations: list[str] = []
     topic_openers: list[str] = []
     naming_words: list[str] = []
+    source_heads: list[str] = []
 
 
 class RuleDataError(ValueError):

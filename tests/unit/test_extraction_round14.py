@@ -25,3 +25,13 @@ def test_a_participle_goes_with_the_surname_its_sentence_opens_with(pipeline):
     quotes = extract(pipeline, 'أكد وزير الموارد المائية سليم العبيدي أن الوزارة ستبني السدود.\n'
                                'ووجه العبيدي حديثه إلى نواب المعارضة في الجلسة، متسائلا: "هل رأيتم الحقول؟".')
     assert [(q.text, q.speaker.name) for q in quotes][-1] == ("هل رأيتم الحقول؟", "سليم العبيدي")
+
+
+def test_an_informed_source_is_described_not_named(pipeline):
+    q = only(extract(pipeline, 'وقال مصدر حكومي مطلع على خطة السدود إن التمويل سيأتي من صندوق التنمية.'))
+    assert q.speaker.name == "مصدر حكومي مطلع" and q.speaker.type != "person"
+
+
+def test_unnamed_groups_with_adjectives_speak_as_one_description(pipeline):
+    q = only(extract(pipeline, 'وأكدت جهات زراعية معارضة أن المزارعين لم يحصلوا على أي تعويض.'))
+    assert q.speaker.name == "جهات زراعية معارضة"
