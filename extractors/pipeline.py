@@ -469,8 +469,9 @@ class _Run:
         ntext = self.norm.text
         toks = self.tokens(hit.end, limit)
         an = next((i for i, t in enumerate(toks) if t.text == "عن"), None)
-        if an is None:
-            return None
+        direct = self._relay_as_verb(hit, toks, an, limit, marks)
+        if direct is not None or an is None:
+            return direct
         source = self.display(toks[0].start, toks[an - 1].end) if an else None
         qawl = next((i for i, t in enumerate(toks) if i > an and t.text in _QAWL_WORDS), None)
         if qawl is not None:
@@ -487,6 +488,19 @@ class _Run:
             who = self.tokens(toks[an].end, opener.gap_end)
         mention = parse_subject(who, ntext, self.lex, self.display, self.vocab) if who else None
         return Candidate(hit, opener, mention, _strip_quotes(source), mention is None)
+
+    def _relay_as_verb(
+        self, hit: CueHit, toks: list[Token], an: int | None, limit: int, marks: QuoteMarks
+    ) -> Candidate | None:
+        """"نقل شهود عيان ومصدر أمني الثلاثاء أن انفجارا وقع ...": with أن before any عن,
+        نقل reports what its own subject says, when that subject is a source or a body (a
+        name after it reads the noun "نقل": "أوكلني ... نقل خالص تعازيه")."""
+        opener = find_opener(self.norm.text, toks, hit.end, limit, marks, self.lex, allow_object=False)
+        if opener is None or opener.how != "complementiser" or (an is not None and toks[an].start < opener.gap_end):
+            return None
+        who = [t for t in toks if t.end <= opener.gap_end]
+        mention = parse_subject(who, self.norm.text, self.lex, self.display, self.vocab) if who else None
+        return Candidate(hit, opener, mention, None, False) if mention is not None and not mention.name else None
 
     def _trailing_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate | None:
         """"..., بحسب X" quotes what came before; "وفقا لـX، فإن ..." what follows."""

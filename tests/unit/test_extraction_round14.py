@@ -35,3 +35,14 @@ def test_an_informed_source_is_described_not_named(pipeline):
 def test_unnamed_groups_with_adjectives_speak_as_one_description(pipeline):
     q = only(extract(pipeline, 'وأكدت جهات زراعية معارضة أن المزارعين لم يحصلوا على أي تعويض.'))
     assert q.speaker.name == "جهات زراعية معارضة"
+
+
+def test_naql_with_an_before_any_an_reports_its_own_subject(pipeline):
+    q = only(extract(pipeline, 'ونقلت مصادر محلية الأحد أن المياه انقطعت عن عشرات المنازل، ما أسفر عن احتجاجات.'))
+    assert (q.cue.text, q.speaker.name) == ("نقلت", "مصادر محلية")
+    assert q.text.startswith("المياه انقطعت") and q.text.endswith("احتجاجات")
+
+
+def test_the_noun_naql_before_a_name_quotes_nothing(pipeline):
+    quotes = extract(pipeline, 'وقال الأمير: "كلفني الملك نقل خالص تعازيه ودعواته بأن يتغمدهم الله برحمته".')
+    assert [(q.kind, q.speaker.name) for q in quotes] == [("direct", "الأمير")]
