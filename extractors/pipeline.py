@@ -39,6 +39,7 @@ _DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20
 _HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _ILA = normalize_text("إلى")
+_ISSUED = frozenset({"صادر", "صادره"})  # "بيان صادر عن ...", ة folded
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name it introduces
 MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
@@ -395,7 +396,7 @@ class _Run:
         while len(gap) > 1 and gap[0].text in self.lex.lone_adverbs:
             gap = gap[1:]  # "وقال حينها المتحدث ...": the subject comes after the adverb
         after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
-        if after is None and len(gap) > 1 and gap[0].text in self.lex.statement_forms and gap[1].text[:1] == "ل":
+        if after is None and len(gap) > 1 and gap[0].text in self.lex.statement_forms:
             after = self._statement_by(gap[1:])  # "وذكر بيان لنقابة المعلمين: ..."
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
         if opener.how == "mark" and self._object_before_mark(gap, after):
@@ -408,11 +409,18 @@ class _Run:
         return Candidate(hit, opener, mention, self._medium(gap), mention is None)
 
     def _statement_by(self, toks: list[Token]) -> Mention | None:
-        """"بيان لنقابة المعلمين", "بيان للخارجية": whoever the statement is of speaks."""
+        """"بيان لنقابة المعلمين", "بيان للخارجية", "بيان صادر عن حركة حماس": whoever the
+        statement is of speaks."""
         first = toks[0]
-        bare = Token("ا" + first.text[1:], first.start, first.end) if first.text.startswith("لل") \
-            else Token(first.text[1:], first.start + 1, first.end)
-        found = parse_subject([bare, *toks[1:]], self.norm.text, self.lex, self.display, self.vocab)
+        if first.text in _ISSUED and len(toks) > 2 and toks[1].text == "عن":
+            author = toks[2:]
+        elif first.text.startswith("ل"):
+            bare = Token("ا" + first.text[1:], first.start, first.end) if first.text.startswith("لل") \
+                else Token(first.text[1:], first.start + 1, first.end)
+            author = [bare, *toks[1:]]
+        else:
+            return None
+        found = parse_subject(author, self.norm.text, self.lex, self.display, self.vocab)
         return found if found is not None and (found.kind == "organization" or found.title or found.name in self.vocab.names) else None
 
     def _object_before_mark(self, gap: list[Token], mention: Mention | None) -> bool:

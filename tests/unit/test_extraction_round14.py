@@ -46,3 +46,18 @@ def test_naql_with_an_before_any_an_reports_its_own_subject(pipeline):
 def test_the_noun_naql_before_a_name_quotes_nothing(pipeline):
     quotes = extract(pipeline, 'وقال الأمير: "كلفني الملك نقل خالص تعازيه ودعواته بأن يتغمدهم الله برحمته".')
     assert [(q.kind, q.speaker.name) for q in quotes] == [("direct", "الأمير")]
+
+
+def test_what_a_statement_contains_its_author_says(pipeline):
+    q = only(extract(pipeline, 'وتضمن بيان لنقابة المزارعين "أن الوزارة تأخرت في صيانة قنوات الري".'))
+    assert (q.cue.text, q.speaker.name) == ("تضمن", "نقابة المزارعين")
+    assert "الوزارة تأخرت في صيانة قنوات الري" in q.text
+
+
+def test_a_plan_that_contains_items_quotes_nothing(pipeline):
+    assert extract(pipeline, 'وتضمنت الخطة ثلاثة بنود أساسية لإصلاح قنوات الري.') == []
+
+
+def test_a_statement_issued_by_a_body_is_the_body_speaking(pipeline):
+    q = only(extract(pipeline, 'وأكد بيان صادر عن اتحاد الغرف الزراعية أن خسائر الموسم كبيرة.'))
+    assert (q.speaker.name, q.text) == ("اتحاد الغرف الزراعية", "خسائر الموسم كبيرة")
