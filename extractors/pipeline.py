@@ -40,6 +40,7 @@ _HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _ILA = normalize_text("إلى")
 _AUXILIARIES = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"})  # "وكانوا قد هددوا": no subject
+_ISSUED = frozenset({"صادر", "صادره"})  # "بيان صادر عن ...", ة folded
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
 INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name it introduces
 MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
@@ -441,7 +442,7 @@ class _Run:
         while len(gap) > 1 and gap[0].text in self.lex.lone_adverbs:
             gap = gap[1:]  # "وقال حينها المتحدث ...": the subject comes after the adverb
         after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
-        if after is None and len(gap) > 1 and gap[0].text in self.lex.statement_forms and gap[1].text[:1] == "ل":
+        if after is None and len(gap) > 1 and gap[0].text in self.lex.statement_forms:
             after = self._statement_by(gap[1:])  # "وذكر بيان لنقابة المعلمين: ..."
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
         if opener.how == "mark" and self._object_before_mark(gap, after):
@@ -454,11 +455,18 @@ class _Run:
         return Candidate(hit, opener, mention, self._medium(gap), mention is None)
 
     def _statement_by(self, toks: list[Token]) -> Mention | None:
-        """"بيان لنقابة المعلمين", "بيان للخارجية": whoever the statement is of speaks."""
+        """"بيان لنقابة المعلمين", "بيان للخارجية", "بيان صادر عن حركة حماس": whoever the
+        statement is of speaks."""
         first = toks[0]
-        bare = Token("ا" + first.text[1:], first.start, first.end) if first.text.startswith("لل") \
-            else Token(first.text[1:], first.start + 1, first.end)
-        found = parse_subject([bare, *toks[1:]], self.norm.text, self.lex, self.display, self.vocab)
+        if first.text in _ISSUED and len(toks) > 2 and toks[1].text == "عن":
+            author = toks[2:]
+        elif first.text.startswith("ل"):
+            bare = Token("ا" + first.text[1:], first.start, first.end) if first.text.startswith("لل") \
+                else Token(first.text[1:], first.start + 1, first.end)
+            author = [bare, *toks[1:]]
+        else:
+            return None
+        found = parse_subject(author, self.norm.text, self.lex, self.display, self.vocab)
         return found if found is not None and (found.kind == "organization" or found.title or found.name in self.vocab.names) else None
 
     def _object_before_mark(self, gap: list[Token], mention: Mention | None) -> bool:
@@ -516,8 +524,9 @@ class _Run:
         ntext = self.norm.text
         toks = self.tokens(hit.end, limit)
         an = next((i for i, t in enumerate(toks) if t.text == "عن"), None)
-        if an is None:
-            return None
+        direct = self._relay_as_verb(hit, toks, an, limit, marks)
+        if direct is not None or an is None:
+            return direct
         source = self.display(toks[0].start, toks[an - 1].end) if an else None
         qawl = next((i for i, t in enumerate(toks) if i > an and t.text in _QAWL_WORDS), None)
         if qawl is not None:
@@ -534,6 +543,25 @@ class _Run:
             who = self.tokens(toks[an].end, opener.gap_end)
         mention = parse_subject(who, ntext, self.lex, self.display, self.vocab) if who else None
         return Candidate(hit, opener, mention, _strip_quotes(source), mention is None)
+
+    def _relay_as_verb(
+        self, hit: CueHit, toks: list[Token], an: int | None, limit: int, marks: QuoteMarks
+    ) -> Candidate | None:
+        """"نقل شهود عيان ومصدر أمني الثلاثاء أن انفجارا وقع ...": with أن before any عن,
+        نقل reports what its own subject says, when that subject is a source or a body (a
+        name after it reads the noun "نقل": "أوكلني ... نقل خالص تعازيه")."""
+        opener = find_opener(self.norm.text, toks, hit.end, limit, marks, self.lex, allow_object=False)
+        if opener is None or opener.how != "complementiser" or (an is not None and toks[an].start < opener.gap_end):
+            return None
+        who = [t for t in toks if t.end <= opener.gap_end]
+        mention = parse_subject(who, self.norm.text, self.lex, self.display, self.vocab) if who else None
+        return Candidate(hit, opener, mention, None, False) if mention is not None and self._source_or_body(mention) else None
+
+    def _source_or_body(self, mention: Mention) -> bool:
+        """An organisation, or an unnamed source ("شهود عيان ومصدر أمني"); not a person
+        only alluded to ("ونقل سموه ... تمنيات ... بأن": his conveying of wishes)."""
+        head = (mention.title or "").split()[:1]
+        return not mention.name and (mention.kind == "organization" or bool(head) and head[0] in self.lex.source_heads)
 
     def _trailing_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate | None:
         """"..., بحسب X" quotes what came before; "وفقا لـX، فإن ..." what follows."""
@@ -676,7 +704,10 @@ class _Run:
                     and not (i == 1 and previous in lex.opening_verbs)  # "عبر وزير الخارجية": عبّر
                 # "عبر وزير الخارجية": the genitive of a bare title is no subject of its own
                 genitive = i and previous in lex.title_heads and not previous.startswith("ال")
-                if not self._opens_subject(tok.text) or after_preposition or genitive:  # not "بشكل سريع"
+                # "ووجه العبيدي حديثه ...، متسائلا": the surname of someone the segment named, as the
+                # first word or right after the verb
+                opens = self._opens_subject(tok.text) or (i <= 1 and state.people.is_surname(tok.text))
+                if not opens or after_preposition or genitive:  # not "بشكل سريع"
                     continue
                 found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
                 if found is not None and (found.name or found.kind == "organization" or known(found)):

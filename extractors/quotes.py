@@ -172,6 +172,8 @@ def _first_mark(gap: str) -> int:
 
 
 def _is_name_in_marks(text: str, pair: Pair, before: list[Token], lex: Words) -> bool:
+    if _after_naming_word(before, lex):
+        return True
     inner = text[pair.open + 1 : pair.close].split()
     if len(inner) > MAX_NAME_IN_MARKS:
         return False
@@ -212,6 +214,14 @@ def _name_after_title(text: str, pair: Pair, inner: list[str], before: list[Toke
         return False
     rest = text[pair.close + 1 : pair.close + 4].lstrip(" ")
     return bool(rest) and rest[0] in "،,؛:"
+
+
+def _after_naming_word(before: list[Token], lex: Words) -> bool:
+    """"ما يعرف بـ"...""، "ما يسمى "..."", "يطلق عليه "..."": what a thing is called."""
+    words = [t.text for t in before[-3:]]
+    if words and words[-1] == "ب":
+        words.pop()
+    return bool(words) and (words[-1] in lex.naming_words or " ".join(words[-2:]) in lex.naming_words)
 
 
 def _runs_on(text: str, pair: Pair) -> bool:

@@ -117,7 +117,7 @@ def parse_subject(
             break  # nor by a noun, only by its own adjective: "إيران السعي" ("روسيا الاتحادية")
         bare_head = title and title[0].text in lex.title_heads and not any(_has_article(t, display) for t in title)
         if kind == "name" and bare_head and not name:
-            if len(title) == 1 or word.endswith(_NISBA_ENDINGS):
+            if len(title) == 1 or word.endswith(_NISBA_ENDINGS) or _describes_source(title[0].text, word, lex):
                 kind = "title"  # "عضو بارز", "مصادر دبلوماسية روسية": adjectives of a bare head
         if not name and not title:
             if kind == "name" and word[:1] in ("ل", "ب") and word not in vocab.names:
@@ -205,6 +205,12 @@ def _reads_as_circumstantial(word: str, previous: str) -> bool:
     """An active participle in the accusative after a name ("مهاجما", "منتقدا", "متوعدا"):
     م, at least three more letters, and the indefinite ا ending."""
     return previous not in _NAME_LINKS and len(previous) > 2 and len(word) >= 5 and word[0] == "م" and word.endswith("ا") and not word.endswith("يا")
+
+
+def _describes_source(head: str, word: str, lex: Words) -> bool:
+    """"مصدر أمني مطلع", "مسؤول أمريكي مشارك في ...": a participle (م and three or more
+    letters) after the head of an unnamed source describes it; such a source has no name."""
+    return head in lex.source_heads and len(word) >= 4 and word[0] == "م"
 
 
 def _definite_body(title: list[Token], lex: Words, display: Display) -> bool:
@@ -433,6 +439,7 @@ class ArticleSpeakers:
         self._lex = lex
         self._display = display  # a mention's parts as printed in the original text
         self._people: list[KnownPerson] = []
+        self._surnames: set[str] = set()
 
     def resolve(self, mention: Mention, last: Resolved | None) -> Resolved:
         if is_office(mention, self._lex):
@@ -469,7 +476,7 @@ class ArticleSpeakers:
                    for w in tail):
             return None
         name = " ".join(printed[-2:])
-        self._people.append(KnownPerson(" ".join(tail), name, " ".join(words[:-2])))
+        self._learn(KnownPerson(" ".join(tail), name, " ".join(words[:-2])))
         return Resolved(name, "person", "name")
 
     def titled(self, title: str) -> Resolved | None:
@@ -484,6 +491,14 @@ class ArticleSpeakers:
             if found is None and person.title and _same_title(person.title, title, self._lex):
                 found = person
         return Resolved(found.name, "person", "title") if found is not None else None
+
+    def _learn(self, person: KnownPerson) -> None:
+        self._people.append(person)
+        self._surnames.add(person.key.split()[-1])
+
+    def is_surname(self, word: str) -> bool:
+        """Whether ``word`` (normalised) is the last name of someone named so far."""
+        return word in self._surnames
 
     def recent(self, count: int) -> list[KnownPerson]:
         """The last ``count`` people named, newest first."""
@@ -502,7 +517,7 @@ class ArticleSpeakers:
             # "وقال الجبير" with no عادل الجبير before, "الحبيب الصيد": a name, or a common
             # noun ("وقال المستشفى"); only the registry can tell, so it is looked up, not learned
             return Resolved(shown, "unknown", "unresolved")
-        self._people.append(KnownPerson(key, shown, mention.title))
+        self._learn(KnownPerson(key, shown, mention.title))
         return Resolved(shown, "person", "name")
 
 

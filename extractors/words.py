@@ -64,6 +64,8 @@ class Words:
         self.resumptive_complementisers = fold(data.resumptive_complementisers)
         self.invocations = fold(data.invocations)
         self.anaphoric_bodies = fold(data.anaphoric_bodies)
+        self.naming_words = fold(data.naming_words)
+        self.source_heads = fold(data.source_heads)
         self.honorific_pronouns = {normalize_text(k): normalize_text(v) for k, v in data.honorific_pronouns.items()}
         openers = sorted(fold(data.commentary_openers), key=len, reverse=True)
         # a comma, then a phrase that opens the article's own commentary, as a whole word

@@ -75,6 +75,8 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     resumptive_prepositions: list[str] = []
     resumptive_complementisers: list[str] = []
     invocations: list[str] = []
+    naming_words: list[str] = []
+    source_heads: list[str] = []
 
 
 class NameRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

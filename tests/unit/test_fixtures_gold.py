@@ -148,6 +148,15 @@ def test_speakers_file_shape(speakers, gold):
     assert not unused, f"speakers never used by the gold: {sorted(unused)}"
 
 
+@pytest.mark.parametrize("name", ["speakers.json", "metadata.json"])
+def test_no_key_is_given_twice(name):
+    """json.loads keeps the last of two equal keys: a second speaker or article under one
+    key would silently replace the first one's gold."""
+    pairs = json.loads((FIXTURES / name).read_text(encoding="utf-8"), object_pairs_hook=lambda p: p)
+    keys = [key for key, _ in pairs]
+    assert len(keys) == len(set(keys)), sorted(k for k in set(keys) if keys.count(k) > 1)
+
+
 def test_metadata_covers_every_article(articles):
     meta = load_json("metadata.json")
     assert set(meta) == set(articles)
