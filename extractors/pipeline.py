@@ -42,6 +42,8 @@ _ILA = normalize_text("إلى")
 _AUXILIARIES = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"})  # "وكانوا قد هددوا": no subject
 _ISSUED = frozenset({"صادر", "صادره"})  # "بيان صادر عن ...", ة folded
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
+_WHAT = frozenset({"ما", "مما", "عما"})  # "what" (or a negation) before a cue
+_QALA = "قال"
 INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name it introduces
 MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
@@ -307,7 +309,7 @@ class _Run:
         ("... أن بلاده ترى أن"), which is part of someone else's content."""
         previous = self.tokens(max(floor, cand.hit.start - 12), cand.hit.start)
         if previous and previous[-1].text in self.lex.cue_blockers:
-            return True
+            return not self._says_what(cand, previous[-1])
         if cand.hit.entry.role in ("verb", "stance") and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor) \
                 and not (cand.mention is not None and (self._after_comma(cand.hit, floor) or self._named_after(cand))):
             return True  # "وأشار إلى أن إيران نفت ...", "أوضح أن المجلس أعرب عن ...": a cue or
@@ -326,6 +328,17 @@ class _Run:
         while last >= floor and ntext[last].isspace():
             last -= 1
         return last >= floor and ntext[last] not in "،,.:؛;!?؟\"”»"
+
+    def _says_what(self, cand: Candidate, previous: Token) -> bool:
+        """"مما قال إنها طائرة إيرانية", "ما تقول الأمم المتحدة إنه أسوأ أزمة": "what X says it
+        is", ما taken up by the pronoun on the complementiser, is X's claim, not a negation.
+        Other verbs only with their own subject: "ما ذكر أنه خلاف" is a passive (was reported)."""
+        if previous.text not in _WHAT or cand.opener.how != "complementiser":
+            return False
+        introducer = self.tokens(cand.opener.gap_end, cand.opener.content_start)
+        if not introducer or introducer[0].text not in self.lex.resumptive_complementisers:
+            return False
+        return cand.hit.entry.lemma == _QALA or (cand.mention is not None and cand.mention.start >= cand.hit.end)
 
     def _named_after(self, cand: Candidate) -> bool:
         """"ما يشتبه بأنه هجوم كيمياوي السبت قالت منظمات إغاثة إنه أودى ...": a past cue
@@ -660,6 +673,8 @@ class _Run:
             return None
         while toks and toks[-1].text in ("قد", "لقد"):
             toks.pop()
+        if toks and toks[-1].text in _WHAT:
+            return None  # "رفع نتنياهو جزءا مما قال إنها": the words before ما are another clause
         if toks and toks[-1].text in _AUXILIARIES:
             toks.pop()  # "مسؤولين روس كانوا قد هددوا"
         if toks and toks[0].text in _AUXILIARIES:

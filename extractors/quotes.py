@@ -176,7 +176,7 @@ def _is_name_in_marks(text: str, pair: Pair, before: list[Token], lex: Words) ->
         return True
     inner = text[pair.open + 1 : pair.close].split()
     if len(inner) > MAX_NAME_IN_MARKS:
-        return False
+        return _names_the_body_before(text, pair, inner, before, lex)
     return _named_by_context(before[-2:], lex) or _runs_on(text, pair) or _name_after_title(text, pair, inner, before, lex)
 
 
@@ -214,6 +214,18 @@ def _name_after_title(text: str, pair: Pair, inner: list[str], before: list[Toke
         return False
     rest = text[pair.close + 1 : pair.close + 4].lstrip(" ")
     return bool(rest) and rest[0] in "،,؛:"
+
+
+def _names_the_body_before(text: str, pair: Pair, inner: list[str], before: list[Token], lex: Words) -> bool:
+    """"المتحدث باسم قوات "تحالف دعم الشرعية في اليمن"، ... إن": plain words in marks right
+    after a body's noun in construct (or "باسم") name that body, however many they are."""
+    if not before or len(inner) > MAX_NAME_IN_MARKS * 2 or not _NAME_CHARS_RE.fullmatch(text[pair.open + 1 : pair.close].strip()):
+        return False
+    last = before[-1].text
+    return last == _BI_ISM or (lex.is_org(last) and not last.startswith("ال"))
+
+
+_BI_ISM = "باسم"
 
 
 def _after_naming_word(before: list[Token], lex: Words) -> bool:
