@@ -21,7 +21,7 @@ from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker, Role
 from .speakers import (ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject,
-                       same_title_exactly, title_covers)
+                       same_title_exactly, title_covers, title_nation)
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
@@ -105,8 +105,8 @@ class Candidate(msgspec.Struct):
 class _Segment:
     """Discourse state that must not leak across segment boundaries."""
 
-    def __init__(self, lex: Words, display, start: int) -> None:
-        self.people = ArticleSpeakers(lex, display)
+    def __init__(self, lex: Words, display, start: int, nation_of: Callable[[str], str | None]) -> None:
+        self.people = ArticleSpeakers(lex, display, nation_of)
         self.last: Resolved | None = None
         self.start = start  # normalised offset where the segment begins
         # the last speakers named, with how they were introduced ("f" a feminine verb or
@@ -179,7 +179,9 @@ class Pipeline:
         # headlines are read last, so "لافروف: ..." resolves against the names the body gives
         for block in sorted(structure.blocks, key=lambda b: b.is_headline):
             if block.segment not in segments:
-                segments[block.segment] = _Segment(self.lex, run.display, norm.to_normalized(structure.segments[block.segment].start))
+                segments[block.segment] = _Segment(
+                    self.lex, run.display, norm.to_normalized(structure.segments[block.segment].start), run.nation_of
+                )
             run.read_block(block, hits, segments[block.segment], structure.segments[block.segment].kind)
         run.settle()
         run.quotes.sort(key=lambda q: q.start)
@@ -1022,6 +1024,12 @@ class _Run:
                     found = Resolved(person.name, "person", "title")
                     break
         return found
+
+    def nation_of(self, name: str) -> str | None:
+        """The state a registry person's titles name ("عادل الجبير": وزير الخارجية السعودي)."""
+        sid = self._registry_id(name)
+        roles = self.role_titles.get(sid, []) if sid is not None else []
+        return next((nation for title, _ in roles if (nation := title_nation(title, self.lex)) is not None), None)
 
     def _registry_id(self, name: str) -> str | None:
         if name not in self._registry_ids:

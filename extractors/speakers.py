@@ -435,9 +435,10 @@ class Resolved(msgspec.Struct, frozen=True):
 class ArticleSpeakers:
     """Who has been named so far in one segment, for surnames, titles and epithets."""
 
-    def __init__(self, lex: Words, display: Display) -> None:
+    def __init__(self, lex: Words, display: Display, nation_of: Callable[[str], str | None] = lambda name: None) -> None:
         self._lex = lex
         self._display = display  # a mention's parts as printed in the original text
+        self._nation_of = nation_of  # the state a person serves, as the registry knows it
         self._people: list[KnownPerson] = []
         self._surnames: set[str] = set()
 
@@ -484,13 +485,23 @@ class ArticleSpeakers:
         with exactly this title first: "وزير الخارجية" is the article's own minister, not
         "وزير الخارجية الإيطالي" named after him."""
         found: KnownPerson | None = None
+        nation = title_nation(title, self._lex)
         for person in reversed(self._people):
+            if not self._may_hold(person, nation):
+                continue
             if person.title and same_title_exactly(person.title, title, self._lex):
                 found = person
                 break
             if found is None and person.title and _same_title(person.title, title, self._lex):
                 found = person
         return Resolved(found.name, "person", "title") if found is not None else None
+
+    def _may_hold(self, person: KnownPerson, nation: str | None) -> bool:
+        """Whether a person introduced with a title naming no state ("وزير الخارجية عادل
+        الجبير") may hold one naming ``nation``: not when the registry knows them as another's."""
+        if nation is None or not person.title or title_nation(person.title, self._lex) is not None:
+            return True
+        return self._nation_of(person.name) in (None, nation)
 
     def _learn(self, person: KnownPerson) -> None:
         self._people.append(person)
@@ -538,7 +549,7 @@ def _same_title(known: str, asked: str, lex: Words) -> bool:
     honorifics ("سمو", "معالي") and the article do not count."""
     k, a = _title_core(known, lex), _title_core(asked, lex)
     size = min(len(k), len(a), 2)
-    return size > 0 and any(k[i : i + size] == a[:size] for i in range(len(k) - size + 1))
+    return size > 0 and _same_nation(k, a, lex) and any(k[i : i + size] == a[:size] for i in range(len(k) - size + 1))
 
 
 def same_title_exactly(known: str, asked: str, lex: Words) -> bool:
@@ -554,8 +565,32 @@ def title_covers(known: str, asked: str, lex: Words) -> bool:
     for word in k:
         if i < len(a) and word == a[i]:
             i += 1
-    return bool(a) and i == len(a)
+    return bool(a) and i == len(a) and _same_nation(k, a, lex)
+
+
+def _same_nation(known: list[str], asked: list[str], lex: Words) -> bool:
+    """"وزير الخارجية الأمريكي" is not a person introduced as "وزير الخارجية الروسي"."""
+    nation, known_nation = _first_nation(asked, lex), _first_nation(known, lex)
+    return nation is None or known_nation is None or nation == known_nation
+
+
+def title_nation(title: str, lex: Words) -> str | None:
+    """The state a title names first: "سفير روسيا في لبنان" is Russia's ambassador."""
+    return _first_nation(_title_core(title, lex), lex)
+
+
+def _first_nation(core: list[str], lex: Words) -> str | None:
+    return next((w for w in core if w in lex.nations), None)
 
 
 def _title_core(title: str, lex: Words) -> list[str]:
-    return [w.removeprefix("ال") for w in title.split() if w not in lex.honorifics]
+    """The title's words without honorifics or the article, a state's adjective and name as
+    one ("الروسي", "روسيا" → "روسيا") and a head without a glued "ل" ("النائب الأول لوزير")."""
+    return [_core_word(w, lex) for w in title.split() if w not in lex.honorifics]
+
+
+def _core_word(word: str, lex: Words) -> str:
+    if word.startswith("ل") and not word.startswith("ال") and word[1:] in lex.title_heads:
+        word = word[1:]
+    word = word.removeprefix("ال")
+    return lex.nation(word) or word

@@ -67,6 +67,8 @@ class Words:
         self.naming_words = fold(data.naming_words)
         self.source_heads = fold(data.source_heads)
         self.honorific_pronouns = {normalize_text(k): normalize_text(v) for k, v in data.honorific_pronouns.items()}
+        self._nation_of = _nation_words(data.nationalities)
+        self.nations = frozenset(self._nation_of.values())
         openers = sorted(fold(data.commentary_openers), key=len, reverse=True)
         # a comma, then a phrase that opens the article's own commentary, as a whole word
         background = "|".join(map(re.escape, sorted(fold(data.background_verbs), key=len, reverse=True)))
@@ -114,6 +116,10 @@ class Words:
     def is_org(self, word: str) -> bool:
         return word in self._org_any
 
+    def nation(self, word: str) -> str | None:
+        """The state a title word (without its article) names: "روسي", "روسيه", "روسيا" → "روسيا"."""
+        return self._nation_of.get(word)
+
 
 class TokenIndex:
     """The tokens of one text, made once; every window the stages ask for is a slice."""
@@ -143,6 +149,17 @@ class TokenIndex:
         if out and out[-1].end > b:  # a token cut by the window's end
             out = out[:-1] + tokens(self.text, out[-1].start, b)
         return out
+
+
+def _nation_words(nationalities: dict[str, str]) -> dict[str, str]:
+    """Adjective (masculine and feminine) and state name, folded and without the article,
+    each to the state's folded name."""
+    found: dict[str, str] = {}
+    for adjective, state in nationalities.items():
+        key = normalize_text(state).removeprefix("ال")
+        adjective = normalize_text(adjective)
+        found.update({adjective: key, adjective + "ه": key, key: key})
+    return found
 
 
 def _with_article(items: frozenset[str]) -> frozenset[str]:

@@ -77,6 +77,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     invocations: list[str] = []
     naming_words: list[str] = []
     source_heads: list[str] = []
+    nationalities: dict[str, str] = {}
 
 
 class NameRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
