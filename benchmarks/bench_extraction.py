@@ -123,7 +123,7 @@ def test_normalize_1mb(benchmark, corpus):
 
 
 def test_cue_scan_5kb(benchmark, article):
-    """The pipeline's cue scan: the alternation over the normalised text, to CueHits."""
+    """The cue scan over the normalised text, to CueHits (the pattern at every character)."""
     scanner = CueScanner()
     norm = normalize(article)
     _sizes(benchmark, [article])

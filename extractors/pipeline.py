@@ -173,8 +173,9 @@ class Pipeline:
         structure = self.reader.read(text)
         norm = normalize(text)
         published = published or structure.published
-        run = _Run(self, text, norm, doc, _as_date(published))
-        hits = self.scanner.scan(norm)
+        words = TokenIndex(norm.text)  # one tokenisation: the cue scan's and every window's
+        run = _Run(self, text, norm, words, doc, _as_date(published))
+        hits = self.scanner.scan(norm, words=words)
         segments: dict[int, _Segment] = {}
         # headlines are read last, so "لافروف: ..." resolves against the names the body gives
         for block in sorted(structure.blocks, key=lambda b: b.is_headline):
@@ -199,7 +200,8 @@ class Pipeline:
 class _Run:
     """One article's pass: holds the texts and collects the quotes."""
 
-    def __init__(self, pipeline: Pipeline, text: str, norm: Normalized, doc: str, day: date | None) -> None:
+    def __init__(self, pipeline: Pipeline, text: str, norm: Normalized, words: TokenIndex, doc: str,
+                 day: date | None) -> None:
         self.lex = pipeline.lex
         self.linker = pipeline.linker
         self.role_titles = pipeline.role_titles
@@ -219,7 +221,7 @@ class _Run:
         # longer title form, or a body noun; each kind reads its places its own way
         self._titles: dict[tuple[str, int, str], _Places] = {}
         self._spans: dict[str, list[tuple[int, int]]] = {}  # a word → where it stands as a word
-        self._all_tokens = TokenIndex(norm.text)  # one tokenisation, every window a slice
+        self._all_tokens = words  # every window a slice
 
     def tokens(self, start: int, end: int) -> list[Token]:
         return self._all_tokens.window(start, end)

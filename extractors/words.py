@@ -130,19 +130,22 @@ class TokenIndex:
         # offsets, so the whole text is tokenised without a Python step per token
         parts = _TOKEN_SPLIT_RE.split(text)
         offsets = list(accumulate(map(len, parts), initial=0))
-        self._starts = offsets[1:-1:2]
-        self.items: list[Token] = list(map(Token, parts[1::2], self._starts, offsets[2::2]))
+        # the same tokens as parallel lists, for loops over every token (no attribute lookups)
+        self.texts: list[str] = parts[1::2]
+        self.starts: list[int] = offsets[1:-1:2]
+        self.ends: list[int] = offsets[2::2]
+        self.items: list[Token] = list(map(Token, self.texts, self.starts, self.ends))
 
     def head(self, a: int, b: int, count: int) -> list[Token]:
         """``window(a, b)[:count]``, in time for ``count`` tokens however far ``b`` is."""
-        j = bisect_left(self._starts, a) + count + 1  # one more, for a token cut by ``a``
-        if j < len(self._starts) and self._starts[j] < b:
-            b = self._starts[j]  # the tokens before it end by its start: none is cut there
+        j = bisect_left(self.starts, a) + count + 1  # one more, for a token cut by ``a``
+        if j < len(self.starts) and self.starts[j] < b:
+            b = self.starts[j]  # the tokens before it end by its start: none is cut there
         return self.window(a, b)[:count]
 
     def window(self, a: int, b: int) -> list[Token]:
         """Same as ``tokens(text, a, b)``."""
-        i, j = bisect_left(self._starts, a), bisect_left(self._starts, b)
+        i, j = bisect_left(self.starts, a), bisect_left(self.starts, b)
         out = self.items[i:j]
         if i and self.items[i - 1].end > a:  # a token cut by the window's start
             out = tokens(self.text, a, min(self.items[i - 1].end, b)) + out

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from extractors.cues import CueHit, CueScanner, alternation
 from extractors.normalize import normalize, normalize_text
 from extractors.resources import CueEntry, CueFile, RuleDataError, cue_entries
+from extractors.words import TokenIndex
 
 ENTRIES = cue_entries()
 FORMS = sorted(
@@ -241,3 +242,31 @@ pieces = st.one_of(
 def test_scanner_pattern_matches_the_flat_alternation_on_any_text(text):
     scanner = CueScanner()
     assert _matches(scanner.pattern, text) == _matches(alternation(scanner.forms), text)
+
+
+# -- the scan driven by the text's tokens finds what the pattern finds ---------------------
+
+word_pieces = st.one_of(
+    pieces,
+    st.sampled_from(["-", "'", "\n", "\u00b2", "٣", "x", "«", "»", '"']),  # inner marks, numerals, scripts
+    st.sampled_from(["و ", "ف ", "و\n"]).flatmap(lambda c: st.sampled_from(NORMALISED_FORMS).map(c.__add__)),
+)
+
+
+def _hits(scanner: CueScanner, text: str, start: int = 0, end: int | None = None, *, words: bool) -> list[CueHit]:
+    norm = normalize(text)
+    return scanner.scan(norm, start, end, words=TokenIndex(norm.text) if words else None)
+
+
+@pytest.mark.parametrize("text", FIXTURE_TEXTS, ids=range(len(FIXTURE_TEXTS)))
+def test_the_scan_over_tokens_finds_every_cue_the_pattern_finds_in_articles(scanner, text):
+    assert _hits(scanner, text, words=True) == _hits(scanner, text, words=False)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(word_pieces, max_size=14).map("".join), st.integers(0, 60), st.integers(0, 60))
+def test_the_scan_over_tokens_finds_every_cue_the_pattern_finds_in_any_window(text, a, b):
+    scanner = CueScanner()
+    assert _hits(scanner, text, words=True) == _hits(scanner, text, words=False)
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert _hits(scanner, text, start, end, words=True) == _hits(scanner, text, start, end, words=False)
