@@ -112,9 +112,12 @@ class _Segment:
         # the last speakers named, with how they were introduced ("f" a feminine verb or
         # title, "p" a plural one, "m" a masculine singular, "" not told), newest last
         self.told: list[tuple[Resolved, str]] = []
+        self.titles: dict[str, set[str]] = {}  # a speaker → the titles cues named them with
 
-    def remember(self, resolved: Resolved, told: str) -> None:
+    def remember(self, resolved: Resolved, told: str, title: str | None = None) -> None:
         self.last = resolved
+        if title and resolved.via in ("name", "surname", "title"):
+            self.titles.setdefault(resolved.name, set()).add(title)
         if told or not self.told or self.told[-1][0].name != resolved.name:
             self.told.append((resolved, told))
             del self.told[:-MAX_TOLD_SPEAKERS]
@@ -520,6 +523,10 @@ class _Run:
         start = hit.end if subject_first or mention is None else mention.end
         content = self._after_adjuncts(start, limit)
         words = self.tokens(content, limit)
+        adverbs = next((i for i, w in enumerate(words) if w.text not in self.lex.lone_adverbs), len(words))
+        if adverbs:  # "أعلن ترامب سابقا نيته سحب ...": the object is what follows the adverb
+            words = words[adverbs:]
+            content = words[0].start if words else limit
         if len(words) < MIN_OBJECT_WORDS:
             return None
         if hit.entry.object_after:
@@ -807,7 +814,7 @@ class _Run:
         opener = cand.opener
         if cand.hit.entry.role == "stance" or cand.stance:
             if cand.mention is not None:
-                state.remember(state.people.resolve(cand.mention, state.last), self._told(cand.hit, cand.mention))
+                state.remember(state.people.resolve(cand.mention, state.last), self._told(cand.hit, cand.mention), cand.mention.title)
                 self.last_cue = cand.hit.start
             return
         pair = opener.pair or self._whole_pair(opener, end, marks)
@@ -849,6 +856,8 @@ class _Run:
                 # a person the segment introduced with this very title beats "the last
                 # person" ("وقال الرئيس الأميركي" after a quote of Zakharova)
                 resolved = self._introduced(mention, state, cand.hit.start) or resolved
+                if resolved.via == "epithet":
+                    resolved = self._epithet_referent(mention, self._told(cand.hit, mention), state)
             elif resolved.via == "organization" and not mention.name and mention.title in self.lex.anaphoric_bodies:
                 resolved = self._named_body(mention, state, cand.hit.start) or resolved
             if resolved.via == "unresolved":
@@ -879,11 +888,32 @@ class _Run:
         count = len(self.quotes)
         shown = mention if cand.mention is not None else None  # the relayed head, not its office
         linked = self._add(q_start, q_end, quote_kind, cue, shown, resolved, source, kind, confidence)
-        state.remember(linked, self._told(cand.hit, mention) if mention is not None else told)
+        state.remember(linked, self._told(cand.hit, mention) if mention is not None else told, shown.title if shown is not None else None)
         self.last_cue = cand.hit.start
         added = len(self.quotes) > count
         if added and resolved.via == "unresolved" and mention is not None and mention.title:
             self.pending.append((count, mention.title, state))
+
+    def _epithet_referent(self, mention: Mention, agreement: str, state: _Segment) -> Resolved:
+        """"وأضاف المتحدث" after "وقالت رئيسة الحكومة تيريزا ماي": an epithet stands for the
+        latest speaker it may describe, one of its gender introduced with no title or with
+        one of its role, not simply the last one; with none, it is a title still to resolve."""
+        title = mention.title or ""
+        role = self.lex.role_epithets.get(title.split()[0]) if title else None
+        unfit: set[str] = set()
+        for resolved, told in reversed(state.told):
+            if resolved.kind != "person" or resolved.name in unfit:
+                continue
+            titles = state.titles.get(resolved.name, set())
+            other_role = role is not None and bool(titles) and not any(
+                word.removeprefix("ال") in role for known in titles for word in known.split()
+            )
+            if other_role or not _agrees(told, agreement, "person"):
+                unfit.add(resolved.name)
+                continue
+            return Resolved(resolved.name, "person", "epithet")
+        shown = self.display(*mention.title_span) if mention.title_span else title
+        return Resolved(shown, "unknown", "unresolved")
 
     def _past_close(self, pair: Pair, end: int, boundaries: list[int], marks: QuoteMarks) -> int:
         """A quote whose sentence goes on in the writer's words right after its closing mark
@@ -1124,9 +1154,13 @@ class _Run:
             return
         q_start = max(sentence_start(ntext, hit.start, floor, marks), prev_end)
         resolved = state.people.resolve(cand.mention, state.last)
+        if hit.entry.qualifies_without_comma and not self._after_comma(hit, q_start):
+            # "وجاءت الدعوة على لسان X": names who the passage is about, quotes nothing
+            state.remember(resolved, self._told(hit, cand.mention), cand.mention.title)
+            return
         cue = Cue(self.display(hit.form_start, hit.end), *self.original(hit.form_start, hit.end))
         linked = self._add(q_start, hit.start, "indirect", cue, cand.mention, resolved, None, kind, 0.6)
-        state.remember(linked, self._told(hit, cand.mention))
+        state.remember(linked, self._told(hit, cand.mention), cand.mention.title)
 
     def _spoken_for(self, mention: Mention, state: _Segment) -> None:
         """A body's statement credited to a person after it ("أعلنت إيران أن ...، بحسب

@@ -66,6 +66,9 @@ class Words:
         self.anaphoric_bodies = fold(data.anaphoric_bodies)
         self.naming_words = fold(data.naming_words)
         self.source_heads = fold(data.source_heads)
+        # an epithet naming a role → the words (folded, without the article) one of the
+        # titles of that role has
+        self.role_epithets = {normalize_text(k): fold(v) for k, v in data.role_epithets.items()}
         self.honorific_pronouns = {normalize_text(k): normalize_text(v) for k, v in data.honorific_pronouns.items()}
         self._nation_of = _nation_words(data.nationalities)
         self.nations = frozenset(self._nation_of.values())

@@ -24,6 +24,7 @@ class CueEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     opens_at_cue: bool = False
     opened_by: list[str] = []  # when set, the content opens only right after one of these
     participles: list[str] = []  # forms that follow their subject ("، مشيدا بـ"): no speaker after them
+    qualifies_without_comma: bool = False  # trailing: no comma before it, it qualifies the word before
 
 
 class CueFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -78,6 +79,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     naming_words: list[str] = []
     source_heads: list[str] = []
     nationalities: dict[str, str] = {}
+    role_epithets: dict[str, list[str]] = {}
 
 
 class NameRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
