@@ -259,6 +259,15 @@ def token_score(a: str, a_skel: str, b: str, b_skel: str) -> float:
     return score
 
 
+def words_agree(a: str, b: str, *, surname: bool) -> bool:
+    """Whether two normalised name words are one name, as linking aligns name tokens:
+    ميزينتسف/مزينتسيف agree, المصري/العمري and سلمان/سليمان do not."""
+    x, y = fold_token(a), fold_token(b)
+    if surname:
+        x, y = _strip_article(x), _strip_article(y)
+    return token_score(x, skeleton(x), y, skeleton(y)) > 0
+
+
 # --- the linker ----------------------------------------------------------------------
 
 

@@ -7,8 +7,8 @@ import re
 from typing import Literal
 
 import msgspec
-from rapidfuzz import fuzz
 
+from .linking import words_agree
 from .words import Token, Words
 
 MentionKind = Literal["person", "organization", "unknown"]
@@ -520,7 +520,7 @@ class ArticleSpeakers:
         parts = key.split()
         for person in reversed(self._people):
             known = person.key.split()
-            if _same_surname(known[-1], parts[-1]) and len(known) >= len(parts):
+            if _same_person(known, parts):
                 person.title = person.title or mention.title
                 return Resolved(person.name, "person", "surname" if len(parts) == 1 else "name")
         shown = self._display(*mention.name_span) if mention.name_span else key
@@ -540,8 +540,19 @@ def is_office(mention: Mention, lex: Words) -> bool:
         and (mention.title or "").split()[0] in lex.office_heads
 
 
-def _same_surname(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= 80)
+def _same_person(known: list[str], parts: list[str]) -> bool:
+    """A name mention stands for a person named before: the same surname, or a spelling of
+    it, and, when it gives more, the same first name ("خالد المصري" is not "محمد المصري")
+    or the rest of a compound surname ("ولد عباس" after "جمال ولد عباس")."""
+    if len(known) < len(parts) or not _same_word(known[-1], parts[-1], surname=True):
+        return False
+    if len(parts) == 1 or _same_word(known[0], parts[0], surname=False):
+        return True
+    return all(_same_word(k, p, surname=True) for k, p in zip(known[-len(parts) :], parts))
+
+
+def _same_word(a: str, b: str, *, surname: bool) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and words_agree(a, b, surname=surname))
 
 
 def _same_title(known: str, asked: str, lex: Words) -> bool:
