@@ -378,7 +378,8 @@ def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | 
         if chunk and _comma_between(text, chunk[-1], tok):
             break
         chunk.append(tok)
-    if title and not name and chunk and not org:
+    if title and not name and chunk and not org and title[0].text not in lex.source_heads:
+        # (an unnamed source has no name to follow it: "وبحسب خبراء، سيكون ..." is a clause)
         ranks = 0  # "ولي العهد السعودي، الأمير محمد بن سلمان،": a rank before the name
         while ranks < len(chunk) - 1 and chunk[ranks].text in lex.ranks:
             ranks += 1
