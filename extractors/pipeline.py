@@ -989,7 +989,7 @@ class _Run:
         title = (mention.title or "").removeprefix("ال")
         if not title:
             return None
-        title = self.lex.honorific_pronouns.get(title, title)  # "سموه" first: who "السمو" introduced
+        title = self.lex.introduced_by.get(title, title)  # "سموه": who "السمو" introduced
         key = ("title", state.start, title)
         places = self._titles.get(key)
         if places is None:

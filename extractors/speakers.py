@@ -145,7 +145,7 @@ def parse_subject(
             title, name = sorted(title + name, key=lambda t: t.start), []
         elif kind == "stop" or (name and not in_name and kind not in ("title", "article", "org")):
             break
-        elif not name and len(title) >= 2 and title[-1].text != "باسم" and _second_role(tok, word, lex, display):
+        elif not name and len(title) >= 2 and title[-1].text not in lex.complement_heads and _second_role(tok, word, lex, display):
             break  # "ولي عهد السعودية المرشد الأعلى ...": the object, a second person
         elif (name or title) and word in lex.outlet_heads and not (
             title and not name and last is not None and last.text in lex.title_heads and not _has_article(last, display)

@@ -31,3 +31,34 @@ def test_a_cue_in_the_clause_after_the_comma_speaks_for_itself(pipeline):
 def test_bihasb_after_the_content_still_quotes_what_came_before(pipeline):
     q = only(extract(pipeline, "ستنخفض أسعار المياه في الصيف المقبل، بحسب خبراء."))
     assert (q.speaker.name, q.text) == ("خبراء", "ستنخفض أسعار المياه في الصيف المقبل")
+
+
+# -- "مراسل X للشؤون Y، <name>" and "مراسلنا" --------------------------------------------------
+CORRESPONDENT = "ويقول مراسل الشبكة للشؤون الدبلوماسية، سامي الحداد، من مقر القمة إن الوفود أقرب إلى الاتفاق."
+
+
+def test_a_correspondents_title_runs_through_lilshuun_to_the_name_after_its_comma(pipeline):
+    q = only(extract(pipeline, CORRESPONDENT))
+    assert q.speaker.name == "سامي الحداد"
+    assert q.speaker.mention == "مراسل الشبكة للشؤون الدبلوماسية، سامي الحداد"
+
+
+def test_our_correspondent_is_the_correspondent_the_article_named(pipeline):
+    quotes = extract(pipeline, CORRESPONDENT + "\nويضيف مراسلنا أن الخلاف على تقاسم المياه ما زال قائما.")
+    assert [(q.speaker.mention, q.speaker.name) for q in quotes][-1] == ("مراسلنا", "سامي الحداد")
+
+
+def test_our_correspondent_in_the_feminine_is_the_correspondent_named(pipeline):
+    quotes = extract(pipeline, "وتقول مراسلة الشبكة للشؤون الاقتصادية، ليلى منصور، إن الأسواق هادئة.\n"
+                               "وتضيف مراسلتنا أن المستثمرين ينتظرون نتائج القمة.")
+    assert [q.speaker.name for q in quotes] == ["ليلى منصور", "ليلى منصور"]
+
+
+def test_a_role_word_after_lilshuun_is_part_of_the_title(pipeline):
+    q = only(extract(pipeline, "وقال مساعد وزير الخارجية للشؤون الدبلوماسية إن الوفود أقرب إلى الاتفاق."))
+    assert q.speaker.mention == "مساعد وزير الخارجية للشؤون الدبلوماسية"
+
+
+def test_our_correspondent_with_no_one_named_stays_unresolved(pipeline):
+    q = only(extract(pipeline, "وقال مراسلنا إن الوفود أقرب إلى الاتفاق."))
+    assert (q.speaker.name, q.speaker.id) == ("مراسلنا", None)
