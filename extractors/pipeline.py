@@ -16,7 +16,8 @@ import msgspec
 
 from .cues import CueHit, CueScanner
 from .normalize import Normalized, normalize, normalize_key, normalize_text
-from .quotes import TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, Pair, QuoteMarks, find_opener, sentence_end, sentence_start, trim
+from .quotes import (TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, Pair, QuoteMarks, ends_sentence, find_opener, sentence_end,
+                     sentence_start, trim)
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker, Role
@@ -216,6 +217,7 @@ class _Run:
         self.doc = doc
         self.quotes: list[Quote] = []
         self.block_start = 0
+        self.block_end = 0
         self.pending: list[tuple[int, str, _Segment]] = []  # quotes whose title named nobody yet
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
         self.relative_stops: list[int] = []  # where "، الذي أكد أنه" clauses start in the block
@@ -242,6 +244,7 @@ class _Run:
         ntext = self.norm.text
         start, end = self.norm.to_normalized(block.start), self.norm.to_normalized(block.end)
         self.block_start = start
+        self.block_end = end
         self.last_cue = -1
         # hits are in text order: the block's are one slice (a scan per block is quadratic)
         first, last = bisect_left(hits, start, key=_form_start), bisect_left(hits, end, key=_form_start)
@@ -613,7 +616,23 @@ class _Run:
         if ahead is None and opens_sentence and fa is not None:
             # "وبحسب ما ذكرت مصادر من القمة، فقد أبدى ...": the sentence it opens is the content
             return Candidate(hit, Opener(hit.end, fa.start, fa.start, "colon"), mention, None, False)
+        after_comma = self._clause_after_comma(mention, limit) if ahead is None and opens_sentence else None
+        if after_comma is not None:
+            # "وبحسب خبراء، سيكون الاجتماع فرصة ...": the clause after the comma is the content
+            return Candidate(hit, Opener(hit.end, after_comma, after_comma, "colon"), mention, None, False)
         return Candidate(hit, Opener(hit.end, mention.end, hit.start, "object"), mention, None, False)
+
+    def _clause_after_comma(self, mention: Mention, limit: int) -> int | None:
+        """Where the clause after "بحسب X،" opening a sentence starts, when a comma follows the
+        source right away and the sentence ends before the next cue (``limit`` is the nearer
+        of the two; in "وبحسب مصادر، قال الوزير ..." that cue's own statement follows); None
+        otherwise."""
+        ntext = self.norm.text
+        following = self.tokens(mention.end, limit)[:1]
+        if not following or not any(c in ntext[mention.end : following[0].start] for c in "،,"):
+            return None
+        start = following[0].start
+        return start if limit >= self.block_end or ends_sentence(ntext, limit) else None
 
     def _named_elsewhere(self, mention: Mention, start: int) -> bool:
         """A bare name after "بحسب"/"وفقا لـ" is a speaker only when the registry knows it
@@ -1002,7 +1021,7 @@ class _Run:
         title = (mention.title or "").removeprefix("ال")
         if not title:
             return None
-        title = self.lex.honorific_pronouns.get(title, title)  # "سموه" first: who "السمو" introduced
+        title = self.lex.introduced_by.get(title, title)  # "سموه": who "السمو" introduced
         key = ("title", state.start, title)
         places = self._titles.get(key)
         if places is None:

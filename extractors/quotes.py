@@ -281,6 +281,11 @@ def sentence_end(text: str, start: int, limit: int, marks: QuoteMarks) -> int:
         pos = m.end()
 
 
+def ends_sentence(text: str, pos: int) -> bool:
+    """A sentence stop stands at ``pos``."""
+    return _SENTENCE_END_RE.match(text, pos) is not None
+
+
 def sentence_start(text: str, pos: int, floor: int, marks: QuoteMarks) -> int:
     """Start of the sentence holding ``pos``."""
     stops = marks.sentence_stops(text, floor, pos)

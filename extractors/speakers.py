@@ -145,7 +145,7 @@ def parse_subject(
             title, name = sorted(title + name, key=lambda t: t.start), []
         elif kind == "stop" or (name and not in_name and kind not in ("title", "article", "org")):
             break
-        elif not name and len(title) >= 2 and title[-1].text != "باسم" and _second_role(tok, word, lex, display):
+        elif not name and len(title) >= 2 and title[-1].text not in lex.complement_heads and _second_role(tok, word, lex, display):
             break  # "ولي عهد السعودية المرشد الأعلى ...": the object, a second person
         elif (name or title) and word in lex.outlet_heads and not (
             title and not name and last is not None and last.text in lex.title_heads and not _has_article(last, display)
@@ -378,7 +378,8 @@ def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | 
         if chunk and _comma_between(text, chunk[-1], tok):
             break
         chunk.append(tok)
-    if title and not name and chunk and not org:
+    if title and not name and chunk and not org and title[0].text not in lex.source_heads:
+        # (an unnamed source has no name to follow it: "وبحسب خبراء، سيكون ..." is a clause)
         ranks = 0  # "ولي العهد السعودي، الأمير محمد بن سلمان،": a rank before the name
         while ranks < len(chunk) - 1 and chunk[ranks].text in lex.ranks:
             ranks += 1

@@ -70,6 +70,11 @@ class Words:
         # titles of that role has
         self.role_epithets = {normalize_text(k): fold(v) for k, v in data.role_epithets.items()}
         self.honorific_pronouns = {normalize_text(k): normalize_text(v) for k, v in data.honorific_pronouns.items()}
+        # a pronoun title ("سموه", "مراسلنا") → the bare title that introduced its person
+        self.introduced_by = self.honorific_pronouns | {
+            normalize_text(k): normalize_text(v) for k, v in data.possessive_titles.items()
+        }
+        self.complement_heads = fold(data.complement_heads)
         self._nation_of = _nation_words(data.nationalities)
         self.nations = frozenset(self._nation_of.values())
         openers = sorted(fold(data.commentary_openers), key=len, reverse=True)

@@ -68,6 +68,8 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     commentary_openers: list[str]
     opening_verbs: list[str] = []
     honorific_pronouns: dict[str, str] = {}
+    possessive_titles: dict[str, str] = {}
+    complement_heads: list[str] = []
     anaphoric_bodies: list[str] = []
     background_verbs: list[str] = []
     topic_heads: list[str] = []
