@@ -14,7 +14,8 @@ Every case is one article of ``ADVERSARIAL_BYTES`` (1 MiB) of UTF-8, see :func:`
 * ``mixed_scripts``: Arabic, Latin, CJK and Cyrillic words with bidi controls and marks;
 * ``quote_lines``: one short attributed statement a line, ~38k quotes in the text;
 * ``title_lines``: the same with a two-word title that nobody was introduced with;
-* ``relay_lines``: one statement a line with a trailing source ("بحسب X").
+* ``relay_lines``: one statement a line with a trailing source ("بحسب X");
+* ``source_commas``: "وفقا لـX،" and "، بحسب X،" sentences ending in commas, in one block.
 
 The ``regex_pass`` benchmark of each case is one ``finditer`` of the cue alternation
 (``extractors.cues.alternation``) over the raw text; the ``extract`` benchmark names it in
@@ -48,6 +49,9 @@ _CASES: dict[str, tuple[str, str]] = {
     "title_lines": ("وقال نائب الوزير الكوري إن الخطة جاهزة.\n", ""),
     # a trailing source no one else names: each is looked up elsewhere in the article
     "relay_lines": ("الخطة جاهزة بحسب سامي.\n", ""),
+    # trailing sources in one block with no stop: each one's limit runs past the others to
+    # the block's end, so anything read "up to the limit" is quadratic
+    "source_commas": ("ووفقا لمصدر مطلع، سيصدر بيان ختامي، الخطة جاهزة، بحسب خبراء، ", ""),
 }
 
 

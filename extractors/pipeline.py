@@ -48,6 +48,7 @@ _QALA = "قال"
 INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name it introduces
 MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
 MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
+MAX_TRAILING_SOURCE_WORDS = 24  # words read after "بحسب"/"وفقا لـ" for who or what is the source
 MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
 REFERENT_WINDOW = 80  # characters after "مشيرا إلى" read for the person it points at
 CLAUSE_WINDOW = 200  # characters before a participle searched for the أن of its clause
@@ -446,7 +447,7 @@ class _Run:
             return self._relay_candidate(hit, limit, marks)
         if hit.entry.opens_at_cue:
             return Candidate(hit, Opener(hit.end, hit.end, hit.end, "object"), None, None, True)
-        opener = find_opener(ntext, self.tokens(hit.end, limit), hit.end, limit, marks, self.lex, allow_object=hit.entry.object)
+        opener = find_opener(ntext, self._all_tokens, hit.end, limit, marks, self.lex, allow_object=hit.entry.object)
         if opener is None:
             return None
         opened_by = {normalize_text(w) for w in hit.entry.opened_by}
@@ -558,13 +559,13 @@ class _Run:
         qawl = next((i for i, t in enumerate(toks) if i > an and t.text in _QAWL_WORDS), None)
         if qawl is not None:
             who = toks[an + 1 : qawl]
-            opener = find_opener(ntext, self.tokens(toks[qawl].end, limit), toks[qawl].end, limit, marks, self.lex, allow_object=True)
+            opener = find_opener(ntext, self._all_tokens, toks[qawl].end, limit, marks, self.lex, allow_object=True)
             if opener is None:
                 return None
             if opener.how == "object":
                 opener = Opener(opener.gap_start, opener.gap_end, toks[qawl].end, "object")
         else:
-            opener = find_opener(ntext, self.tokens(toks[an].end, limit), toks[an].end, limit, marks, self.lex, allow_object=False)
+            opener = find_opener(ntext, self._all_tokens, toks[an].end, limit, marks, self.lex, allow_object=False)
             if opener is None:
                 return None
             who = self.tokens(toks[an].end, opener.gap_end)
@@ -577,7 +578,7 @@ class _Run:
         """"نقل شهود عيان ومصدر أمني الثلاثاء أن انفجارا وقع ...": with أن before any عن,
         نقل reports what its own subject says, when that subject is a source or a body (a
         name after it reads the noun "نقل": "أوكلني ... نقل خالص تعازيه")."""
-        opener = find_opener(self.norm.text, toks, hit.end, limit, marks, self.lex, allow_object=False)
+        opener = find_opener(self.norm.text, self._all_tokens, hit.end, limit, marks, self.lex, allow_object=False)
         if opener is None or opener.how != "complementiser" or (an is not None and toks[an].start < opener.gap_end):
             return None
         who = [t for t in toks if t.end <= opener.gap_end]
@@ -593,7 +594,10 @@ class _Run:
     def _trailing_candidate(self, hit: CueHit, limit: int, marks: QuoteMarks) -> Candidate | None:
         """"..., بحسب X" quotes what came before; "وفقا لـX، فإن ..." what follows."""
         ntext = self.norm.text
-        toks = self.tokens(hit.end, limit)
+        # the words a source can take ("وفقا لما نقلته وكالة ...", a title and a name in
+        # apposition), not all up to ``limit``: a trailing cue's limit passes other trailing
+        # cues, to the end of a block without stops
+        toks = self._all_tokens.head(hit.end, limit, MAX_TRAILING_SOURCE_WORDS)
         if not toks:
             return None
         if ntext[hit.end - 1] == "ل" and toks[0].text.startswith("ل"):
@@ -608,11 +612,11 @@ class _Run:
             return None
         if mention.kind == "person" and not mention.title and not self._named_elsewhere(mention, hit.start):
             return None  # "وفقا لقواعد الاشتباك": a bare noun no one is named by, not a source
-        ahead = find_opener(ntext, self.tokens(mention.end, limit), mention.end, limit, marks, self.lex, allow_object=False)
+        ahead = find_opener(ntext, self._all_tokens, mention.end, limit, marks, self.lex, allow_object=False)
         opens_sentence = not ntext[sentence_start(ntext, hit.start, self.block_start, marks) : hit.start].strip()
         if ahead is not None and (opens_sentence or not self.tokens(mention.end, ahead.gap_end)):
             return Candidate(hit, ahead, mention, None, False)  # "بحسب X، فإن ..."
-        fa = next((t for t in self.tokens(mention.end, limit)[: MAX_SOURCE_WORDS + 1] if t.text == "فقد"), None)
+        fa = next((t for t in self._all_tokens.head(mention.end, limit, MAX_SOURCE_WORDS + 1) if t.text == "فقد"), None)
         if ahead is None and opens_sentence and fa is not None:
             # "وبحسب ما ذكرت مصادر من القمة، فقد أبدى ...": the sentence it opens is the content
             return Candidate(hit, Opener(hit.end, fa.start, fa.start, "colon"), mention, None, False)
@@ -628,7 +632,7 @@ class _Run:
         of the two; in "وبحسب مصادر، قال الوزير ..." that cue's own statement follows); None
         otherwise."""
         ntext = self.norm.text
-        following = self.tokens(mention.end, limit)[:1]
+        following = self._all_tokens.head(mention.end, limit, 1)
         if not following or not any(c in ntext[mention.end : following[0].start] for c in "،,"):
             return None
         start = following[0].start
@@ -999,7 +1003,7 @@ class _Run:
         cue = next((t for t in toks if t.start >= found.end), None)
         if cue is None or cue.text not in self.vocab.cues:
             return None
-        inner = find_opener(self.norm.text, self.tokens(cue.end, end), cue.end, end, marks, self.lex, allow_object=False)
+        inner = find_opener(self.norm.text, self._all_tokens, cue.end, end, marks, self.lex, allow_object=False)
         return None if inner is None else (found, inner)
 
     def _is_medium(self, mention: Mention) -> bool:

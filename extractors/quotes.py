@@ -12,7 +12,7 @@ from typing import Literal
 
 import msgspec
 
-from .words import Token, Words
+from .words import Token, TokenIndex, Words
 
 _MARKS_RE = re.compile(r"[\"«»“”„‟]")
 # A sentence ends at . ! ? ؟ (not a decimal point) or at the end of its line.
@@ -53,6 +53,7 @@ class QuoteMarks:
         self._opens = [p.open for p in self.pairs]
         self._text, self._start, self._end = text, start, end
         self._stops: list[int] | None = None  # sentence stops of the block, made on first use
+        self._ends: list[int] | None = None  # the same as :func:`sentence_end` reads them
 
     def enclosing(self, pos: int) -> Pair | None:
         i = bisect_right(self._opens, pos) - 1
@@ -83,6 +84,17 @@ class QuoteMarks:
             self._stops = [m.start() for m in _STOP_RE.finditer(text, self._start, self._end)
                            if self.enclosing(m.start()) is None and not text[m.start() + 1 : m.start() + 2].isdigit()]
         return self._stops
+
+
+    def sentence_ends(self, text: str, start: int, limit: int) -> list[int] | None:
+        """Where :func:`sentence_end` may stop in the block (its pattern read over the whole
+        block, outside quote marks), or None when ``start``..``limit`` is not inside it."""
+        if text is not self._text or start < self._start or limit > self._end:
+            return None
+        if self._ends is None:
+            self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(text, self._start, self._end)
+                          if self.enclosing(m.start()) is None]
+        return self._ends
 
 
 def _pair_marks(text: str, start: int, end: int) -> list[Pair]:
@@ -125,11 +137,11 @@ class Opener(msgspec.Struct, frozen=True):
 
 
 def find_opener(
-    text: str, window: list[Token], after: int, limit: int, marks: QuoteMarks, lex: Words, *, allow_object: bool
+    text: str, words: TokenIndex, after: int, limit: int, marks: QuoteMarks, lex: Words, *, allow_object: bool
 ) -> Opener | None:
-    """The first complementiser, colon or opening quote mark after a cue, within ``limit``;
-    ``window`` holds the tokens from ``after`` to ``limit``."""
-    toks = window[:MAX_INTRODUCER_GAP]
+    """The first complementiser, colon or opening quote mark after a cue, within ``limit``
+    and the first ``MAX_INTRODUCER_GAP`` words (``words`` are the text's tokens)."""
+    toks = words.head(after, limit, MAX_INTRODUCER_GAP)
     scan_end = toks[-1].end + 1 if toks else after
     prev_end = after
     for i, tok in enumerate(toks):
@@ -271,6 +283,17 @@ _NAME_LINKS = frozenset({"بن", "ابن", "بنت", "ولد"})
 
 def sentence_end(text: str, start: int, limit: int, marks: QuoteMarks) -> int:
     """End of the sentence running from ``start``; a period inside quote marks does not count."""
+    ends = marks.sentence_ends(text, start, limit)
+    if ends is not None:  # one bisect, not a scan to ``limit`` for every cue of a long block
+        k = bisect_left(ends, start)
+        if k < len(ends) and ends[k] < limit - 1:
+            return ends[k]
+        # the pattern searched up to ``limit`` sees nothing after its last character, so a
+        # period there ends the sentence even before a digit or an abbreviation's letter
+        last = limit - 1
+        if last >= start and text[last] in ".!?؟" and marks.enclosing(last) is None:
+            return last
+        return limit
     pos = start
     while True:
         m = _SENTENCE_END_RE.search(text, pos, limit)
