@@ -22,7 +22,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Annotated, Literal, NamedTuple
 
@@ -262,10 +262,17 @@ def token_score(a: str, a_skel: str, b: str, b_skel: str) -> float:
 def words_agree(a: str, b: str, *, surname: bool) -> bool:
     """Whether two normalised name words are one name, as linking aligns name tokens:
     ميزينتسف/مزينتسيف agree, المصري/العمري and سلمان/سليمان do not."""
-    x, y = fold_token(a), fold_token(b)
+    x, x_skel = _folded_word(a, surname)
+    y, y_skel = _folded_word(b, surname)
+    return token_score(x, x_skel, y, y_skel) > 0
+
+
+@lru_cache(maxsize=65536)  # a word is folded once, however many names it is compared with
+def _folded_word(word: str, surname: bool) -> tuple[str, str]:
+    folded = fold_token(word)
     if surname:
-        x, y = _strip_article(x), _strip_article(y)
-    return token_score(x, skeleton(x), y, skeleton(y)) > 0
+        folded = _strip_article(folded)
+    return folded, skeleton(folded)
 
 
 # --- the linker ----------------------------------------------------------------------
