@@ -506,3 +506,10 @@ def test_a_stance_participle_names_no_speaker_and_ends_the_content(pipeline, par
     quotes = extract(pipeline, f"وقال الوزير أحمد سالم إن الخطة جاهزة، {participle}. وأضاف أن التنفيذ سيبدأ غدا.")
     assert [q.text for q in quotes] == ["الخطة جاهزة", "التنفيذ سيبدأ غدا"]
     assert {q.speaker.name for q in quotes} == {"أحمد سالم"}
+
+
+def test_a_professional_title_before_a_name_is_a_title_not_a_family_name(pipeline):
+    # "المهندس"/"المحامي"/"الطبيبة" before a name, as "الدكتور" or "العميد": the name speaks
+    for title in ("المهندس", "المحامي", "الطبيب"):
+        q = only(extract(pipeline, f"وقال {title} سامي العمري إن المشروع تأخر."))
+        assert (q.speaker.name, q.speaker.mention) == ("سامي العمري", f"{title} سامي العمري")
