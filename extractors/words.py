@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cache
 from itertools import accumulate
 
@@ -40,6 +40,7 @@ class Words:
         self.complementisers = fold(data.complementisers)
         self.cue_prepositions = fold(data.cue_prepositions)
         self.title_heads = _with_article(fold(data.title_heads))
+        self.glued_title_re = _glued_title_re(fold(data.glued_title_heads))
         self.honorifics = fold(data.honorifics)
         self.ranks = fold(data.ranks)
         self.organization_heads = _with_article(fold(data.organization_heads))
@@ -132,7 +133,7 @@ class Words:
 class TokenIndex:
     """The tokens of one text, made once; every window the stages ask for is a slice."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, glued: re.Pattern[str] | None = None) -> None:
         self.text = text
         # one split keeps separators and tokens alternating; their running lengths are the
         # offsets, so the whole text is tokenised without a Python step per token
@@ -142,7 +143,34 @@ class TokenIndex:
         self.texts: list[str] = parts[1::2]
         self.starts: list[int] = offsets[1:-1:2]
         self.ends: list[int] = offsets[2::2]
+        if glued is not None:
+            self._split_glued_words(glued)
         self.items: list[Token] = list(map(Token, self.texts, self.starts, self.ends))
+
+    def _split_glued_words(self, glued: re.Pattern[str]) -> None:
+        """"الوزيرالسوري" as two words: each place ``glued`` marks (one scan of the text; the
+        places are rare) cuts the token it falls in; the lists are rebuilt once, in slices."""
+        texts: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        done = 0  # the tokens before this one are copied
+        for m in glued.finditer(self.text):
+            cut = max(m.start("cut"), m.start("cut2"))  # the alternative that matched
+            i = bisect_right(self.starts, cut) - 1
+            if i < done or not self.starts[i] < cut < self.ends[i]:
+                continue
+            texts += self.texts[done:i]
+            starts += self.starts[done:i]
+            ends += self.ends[done:i]
+            word, start = self.texts[i], self.starts[i]
+            texts += [word[: cut - start], word[cut - start :]]
+            starts += [start, cut]
+            ends += [cut, self.ends[i]]
+            done = i + 1
+        if done:
+            self.texts = texts + self.texts[done:]
+            self.starts = starts + self.starts[done:]
+            self.ends = ends + self.ends[done:]
 
     def head(self, a: int, b: int, count: int) -> list[Token]:
         """``window(a, b)[:count]``, in time for ``count`` tokens however far ``b`` is."""
@@ -171,6 +199,18 @@ def _nation_words(nationalities: dict[str, str]) -> dict[str, str]:
         adjective = normalize_text(adjective)
         found.update({adjective: key, adjective + "ه": key, key: key})
     return found
+
+
+def _glued_title_re(heads: frozenset[str]) -> re.Pattern[str] | None:
+    """Where a title head glued to a word ends or starts: "الوزير|السوري" (a head, then a
+    word with the article), "سبايسر|المتحدث" (a word of three letters or more, then a head)."""
+    if not heads:
+        return None
+    alternatives = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![^\W_])[وف]?(?:{alternatives})(?P<cut>)(?=ال[^\W\d_]{{3,}}(?![^\W_]))"
+        rf"|(?<![^\W_])[^\W\d_]{{3,}}?(?P<cut2>)(?:{alternatives})(?![^\W_])"
+    )
 
 
 def _with_article(items: frozenset[str]) -> frozenset[str]:

@@ -51,6 +51,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     complementisers: list[str]
     cue_prepositions: list[str]
     title_heads: list[str]
+    glued_title_heads: list[str]
     honorifics: list[str]
     ranks: list[str]
     organization_heads: list[str]
