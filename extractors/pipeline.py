@@ -178,7 +178,7 @@ class Pipeline:
         structure = self.reader.read(text)
         norm = normalize(text)
         published = published or structure.published
-        words = TokenIndex(norm.text, self.lex.glued_title_re)  # one tokenisation: the cue scan's and every window's
+        words = TokenIndex(norm.text, self.lex.glued_title_heads)  # one tokenisation: the cue scan's and every window's
         run = _Run(self, text, norm, words, doc, _as_date(published))
         hits = self.scanner.scan(norm, words=words)
         segments: dict[int, _Segment] = {}

@@ -40,7 +40,7 @@ class Words:
         self.complementisers = fold(data.complementisers)
         self.cue_prepositions = fold(data.cue_prepositions)
         self.title_heads = _with_article(fold(data.title_heads))
-        self.glued_title_re = _glued_title_re(fold(data.glued_title_heads))
+        self.glued_title_heads = tuple(sorted(fold(data.glued_title_heads), key=len, reverse=True))
         self.honorifics = fold(data.honorifics)
         self.ranks = fold(data.ranks)
         self.organization_heads = _with_article(fold(data.organization_heads))
@@ -133,7 +133,7 @@ class Words:
 class TokenIndex:
     """The tokens of one text, made once; every window the stages ask for is a slice."""
 
-    def __init__(self, text: str, glued: re.Pattern[str] | None = None) -> None:
+    def __init__(self, text: str, glued_heads: tuple[str, ...] = ()) -> None:
         self.text = text
         # one split keeps separators and tokens alternating; their running lengths are the
         # offsets, so the whole text is tokenised without a Python step per token
@@ -143,19 +143,18 @@ class TokenIndex:
         self.texts: list[str] = parts[1::2]
         self.starts: list[int] = offsets[1:-1:2]
         self.ends: list[int] = offsets[2::2]
-        if glued is not None:
-            self._split_glued_words(glued)
+        if glued_heads:
+            self._split_glued_words(glued_cuts(text, glued_heads))
         self.items: list[Token] = list(map(Token, self.texts, self.starts, self.ends))
 
-    def _split_glued_words(self, glued: re.Pattern[str]) -> None:
-        """"الوزيرالسوري" as two words: each place ``glued`` marks (one scan of the text; the
-        places are rare) cuts the token it falls in; the lists are rebuilt once, in slices."""
+    def _split_glued_words(self, cuts: list[int]) -> None:
+        """"الوزيرالسوري" as two words: each cut (see :func:`glued_cuts`) splits the token it
+        falls in; the lists are rebuilt once, in slices."""
         texts: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
         done = 0  # the tokens before this one are copied
-        for m in glued.finditer(self.text):
-            cut = max(m.start("cut"), m.start("cut2"))  # the alternative that matched
+        for cut in cuts:
             i = bisect_right(self.starts, cut) - 1
             if i < done or not self.starts[i] < cut < self.ends[i]:
                 continue
@@ -201,16 +200,56 @@ def _nation_words(nationalities: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def _glued_title_re(heads: frozenset[str]) -> re.Pattern[str] | None:
-    """Where a title head glued to a word ends or starts: "الوزير|السوري" (a head, then a
-    word with the article), "سبايسر|المتحدث" (a word of three letters or more, then a head)."""
-    if not heads:
-        return None
-    alternatives = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
-    return re.compile(
-        rf"(?<![^\W_])[وف]?(?:{alternatives})(?P<cut>)(?=ال[^\W\d_]{{3,}}(?![^\W_]))"
-        rf"|(?<![^\W_])[^\W\d_]{{3,}}?(?P<cut2>)(?:{alternatives})(?![^\W_])"
-    )
+def glued_cuts(text: str, heads: tuple[str, ...]) -> list[int]:
+    """Where a title head glued to a word by a missing space is cut from it: after the head
+    before an article word ("الوزير|السوري"), before the head after a word of three letters
+    or more ("سبايسر|المتحدث"). One ``str.find`` walk a head: the places are rare."""
+    cuts: set[int] = set()
+    for head in heads:
+        at = text.find(head)
+        while at >= 0:
+            end = at + len(head)
+            if _starts_word(text, at) and _article_word_at(text, end):
+                cuts.add(end)
+            elif not _is_alnum(text, end) and _letters_before(text, at) >= MIN_GLUED_WORD:
+                cuts.add(at)
+            at = text.find(head, end)
+    return sorted(cuts)
+
+
+MIN_GLUED_WORD, MAX_GLUED_WORD = 3, 20  # letters of the word a head is glued to
+
+
+def _is_alnum(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isalnum()
+
+
+def _is_letter(text: str, i: int) -> bool:
+    return _is_alnum(text, i) and not text[i].isdecimal()
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """A word starts at ``at``, or a و/ف that starts one stands right before it."""
+    return not _is_alnum(text, at - 1) or text[at - 1] in "وف" and not _is_alnum(text, at - 2)
+
+
+def _article_word_at(text: str, at: int) -> bool:
+    """ال and three letters or more, then the word's end."""
+    if not text.startswith("ال", at):
+        return False
+    end = at + 2
+    while _is_letter(text, end) and end - at - 2 <= MAX_GLUED_WORD:
+        end += 1
+    return MIN_GLUED_WORD <= end - at - 2 <= MAX_GLUED_WORD and not _is_alnum(text, end)
+
+
+def _letters_before(text: str, at: int) -> int:
+    """The letters right before ``at``, when they start a word of at most MAX_GLUED_WORD
+    letters (0 when not: the walk back stays short whatever the text)."""
+    start = at
+    while _is_letter(text, start - 1) and at - start <= MAX_GLUED_WORD:
+        start -= 1
+    return at - start if at - start <= MAX_GLUED_WORD and not _is_alnum(text, start - 1) else 0
 
 
 def _with_article(items: frozenset[str]) -> frozenset[str]:

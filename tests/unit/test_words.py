@@ -3,10 +3,11 @@ what tokenising that stretch of text alone gives, wherever the window cuts."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.words import TokenIndex, tokens
+from extractors.words import TokenIndex, glued_cuts, tokens
 
 pieces = st.sampled_from(["قال", "لافروف", " ", "  ", "،", ".", "30.5", "يونغ-أون", "#تيريزا_ماي", "«", "»", "\n", "و", "abc", "--"])
 
@@ -39,3 +40,32 @@ def test_a_head_is_the_first_tokens_of_a_window(text, a, b, count):
     a, b = sorted((min(a, len(text)), min(b, len(text))))
     index = TokenIndex(text)
     assert index.head(a, b, count) == index.window(a, b)[:count]
+
+
+HEADS = ("المتحدثة", "المتحدث", "الوزير", "الرئيس")
+
+
+@pytest.mark.parametrize("text, cut", [
+    ("قال الوزيرالسوري إن", ["الوزير", "السوري"]),  # a head, then an article word
+    ("وقال شون سبايسرالمتحدث باسم", ["سبايسر", "المتحدث"]),  # a word, then a head
+    ("والرئيسالفرنسي", ["والرئيس", "الفرنسي"]),
+])
+def test_a_title_head_glued_to_a_word_is_cut_from_it(text, cut):
+    index = TokenIndex(text, HEADS)
+    assert [t for t in index.texts if t in cut] == cut
+    assert all(text[s:e] == t for t, s, e in zip(index.texts, index.starts, index.ends))
+
+
+@pytest.mark.parametrize("text", ["الرئيسي", "المتحدثون", "الوزير السوري", "بالرئيس", "xyالوزير", "الوزيرال"])
+def test_a_head_inside_a_word_of_its_own_is_not_cut(text):
+    assert glued_cuts(text, HEADS) == []
+    assert TokenIndex(text, HEADS).texts == TokenIndex(text).texts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*HEADS, "ال", "سوري", "سبايسر", " ", "،", "و", "3", "ب"]), max_size=12).map("".join))
+def test_cutting_glued_heads_only_splits_tokens(text):
+    plain, cut = TokenIndex(text), TokenIndex(text, HEADS)
+    assert "".join(cut.texts) == "".join(plain.texts)
+    assert all(text[s:e] == t for t, s, e in zip(cut.texts, cut.starts, cut.ends))
+    assert set(plain.starts) <= set(cut.starts) and set(plain.ends) <= set(cut.ends)
