@@ -21,7 +21,7 @@ from .quotes import (TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, Pair, Quot
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker, Role
-from .speakers import (ArticleSpeakers, Mention, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject,
+from .speakers import (MAX_NAME_TOKENS, ArticleSpeakers, Mention, counterpart_holds, counterpart_title, counterparts, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject,
                        same_title_exactly, title_covers, title_nation)
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
@@ -57,6 +57,9 @@ MAX_TOLD_SPEAKERS = 8
 AGREEMENT_WINDOW = 300  # characters before a subjectless cue searched for a subject that agrees
 MAX_NAME_TOKENS_AGREEING = 5  # speakers a subjectless cue looks back over for one that agrees
 MAX_ROLE_PEOPLE = 12  # people named last in a segment asked whether the registry gives them a title
+RELATIVE_WINDOW = 120  # characters before a cue read for "لروسيا التي" / "لحماس التي دانت ... قائلة"
+COUNTERPART_WORDS = 16  # words read after "نظيريه" for the nationalities and names it introduces
+MAX_RELATIVE_CLAUSE_WORDS = 4  # words between a relative pronoun and a participle its antecedent says
 # "نقل عن X قوله" and its kin ("تأكيده", "إشارته"), in folded spelling
 _QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها", "اشارته", "اشارتها", "تحذيره", "تحذيرها"})
 _POSSESSIVE_SUFFIXES = ("ه", "ها", "هم", "هما")
@@ -64,6 +67,7 @@ _PLURAL_TITLE_ENDINGS = ("ون", "يين", "ولين")  # "مسؤولون", "ا�
 _HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
 _LEADING_COMPLEMENT_RE = re.compile(r"^(?:[إا]ن|ب[أا]ن)\s")
 _NOT_TRAILER_RE = re.compile(r"[^ .،]")
+_CLAUSE_MARK_RE = re.compile(r"[.،,:؛;\"«»“”()!?؟\n-]")
 _TRIM_WORDS = " .،,؛;:"
 _MAX_TAIL_WORDS = 3  # words after a closing mark that still finish the quoted sentence
 
@@ -227,6 +231,7 @@ class _Run:
         # longer title form, or a body noun; each kind reads its places its own way
         self._titles: dict[tuple[str, int, str], _Places] = {}
         self._spans: dict[str, list[tuple[int, int]]] = {}  # a word → where it stands as a word
+        self._counterparts: dict[int, list[tuple[int, int]]] = {}  # a segment start → its counterpart words
         self._all_tokens = words  # every window a slice
 
     def tokens(self, start: int, end: int) -> list[Token]:
@@ -268,6 +273,8 @@ class _Run:
             next_cues[i] = next_cues[i + 1] if passes else after.start
         for i, hit in enumerate(block_hits):
             cand = self._candidate(hit, min(end, next_cues[i]), marks)
+            if cand is not None:
+                cand = self._with_antecedent(cand, start)
             if cand is not None and not self._embedded(cand, start):
                 if candidates and self._relays(candidates[-1], cand):
                     cand = msgspec.structs.replace(cand, source=cand.source or self._relayer(candidates.pop()))
@@ -320,7 +327,7 @@ class _Run:
         ("... أن بلاده ترى أن"), which is part of someone else's content."""
         previous = self.tokens(max(floor, cand.hit.start - 12), cand.hit.start)
         if previous and previous[-1].text in self.lex.cue_blockers:
-            return not self._says_what(cand, previous[-1])
+            return not (self._says_what(cand, previous[-1]) or self._antecedent_says(cand, previous))
         if cand.hit.entry.role in ("verb", "stance") and not cand.hit.has_conjunction and self._after_complementiser(cand.hit, floor) \
                 and not (cand.mention is not None and (self._after_comma(cand.hit, floor) or self._named_after(cand))):
             return True  # "وأشار إلى أن إيران نفت ...", "أوضح أن المجلس أعرب عن ...": a cue or
@@ -350,6 +357,74 @@ class _Run:
         if not introducer or introducer[0].text not in self.lex.resumptive_complementisers:
             return False
         return cand.hit.entry.lemma == _QALA or (cand.mention is not None and cand.mention.start >= cand.hit.end)
+
+    def _antecedent_says(self, cand: Candidate, previous: list[Token]) -> bool:
+        """"لروسيا التي أكدت أن": the cue's speaker is the noun right before its relative pronoun."""
+        mention = cand.mention
+        return mention is not None and len(previous) > 1 and previous[-2].end <= mention.end <= previous[-1].start
+
+    def _with_antecedent(self, cand: Candidate, floor: int) -> Candidate:
+        """A verb or participle with no subject after it, in (or closing) a relative clause
+        about a state, body or person: that antecedent speaks ("لروسيا التي أكدت أن",
+        "لحركة حماس التي دانت الواقعة قائلة إن"). Not "صحتها التي أكد أنها" (the pronoun
+        and the verb disagree) nor "التي تقول إسرائيل إنها" (the verb has its own subject)."""
+        hit, mention = cand.hit, cand.mention
+        if hit.entry.role not in ("verb", "participle") or hit.has_conjunction or not hit.agreement \
+                or (mention is not None and mention.start >= hit.end):
+            return cand
+        antecedent = self._relative_antecedent(hit, floor)
+        if antecedent is None:
+            return cand
+        return msgspec.structs.replace(cand, mention=antecedent, implicit=False)
+
+    def _relative_antecedent(self, hit: CueHit, floor: int) -> Mention | None:
+        """The antecedent of the relative pronoun right before a verb cue, or before the
+        relative clause's own verb (and up to MAX_RELATIVE_CLAUSE_WORDS words) a participle
+        closes; the pronoun agrees with the cue, and no punctuation comes between."""
+        toks = self.tokens(max(floor, hit.start - RELATIVE_WINDOW), hit.start)
+        participle = hit.entry.role == "participle" or hit.participle
+        top = len(toks) - (2 if participle else 1)  # a participle follows the clause's own verb
+        lowest = max(1, top - MAX_RELATIVE_CLAUSE_WORDS if participle else top)
+        for r in range(top, lowest - 1, -1):
+            agreement = self.lex.relative_agreements.get(toks[r].text)
+            if agreement is None:
+                continue
+            if agreement != hit.agreement or not _spaced(self.norm.text, toks[r - 1 : r + 1]) \
+                    or _CLAUSE_MARK_RE.search(self.norm.text, toks[r].end, hit.start):
+                return None
+            if participle and not _relative_verb(toks[r + 1].text, agreement):
+                return None
+            return self._antecedent(toks[:r])
+        return None
+
+    def _antecedent(self, toks: list[Token]) -> Mention | None:
+        """A state, body or titled or known person ending ``toks``, after a preposition, bare
+        ("إلى روسيا") or glued ("لروسيا", "لحركة حماس", "للوزير")."""
+        ntext, lex = self.norm.text, self.lex
+        for k in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):
+            span = toks[-k:]
+            first = span[0]
+            if k < len(toks) and toks[-k - 1].text in lex.antecedent_prepositions:
+                words = span
+            else:
+                bare = _without_glued_preposition(first.text)
+                if bare is None or not (bare in lex.states or bare in lex.organization_heads or bare in lex.title_heads):
+                    continue
+                words = [Token(bare, first.end - len(bare), first.end), *span[1:]]
+            if not _spaced(ntext, span):
+                continue
+            found = parse_subject(words, ntext, lex, self.display, self.vocab)
+            if found is not None and found.start == words[0].start and found.end == span[-1].end and self._may_speak(found):
+                return found
+        return None
+
+    def _may_speak(self, mention: Mention) -> bool:
+        """A state or body, a person's title, or a name the registry knows."""
+        if mention.kind == "organization":
+            return True
+        if mention.name:
+            return all(word in self.vocab.names for word in mention.name.split())
+        return bool(mention.title) and (mention.title or "").split()[0] in self.lex.title_heads
 
     def _named_after(self, cand: Candidate) -> bool:
         """"ما يشتبه بأنه هجوم كيمياوي السبت قالت منظمات إغاثة إنه أودى ...": a past cue
@@ -878,7 +953,8 @@ class _Run:
             if resolved.via == "unresolved" or resolved.via == "epithet" and mention.title not in self.lex.honorific_pronouns:
                 # a person the segment introduced with this very title beats "the last
                 # person" ("وقال الرئيس الأميركي" after a quote of Zakharova)
-                resolved = self._introduced(mention, state, cand.hit.start) or resolved
+                resolved = self._introduced(mention, state, cand.hit.start) or self._counterpart(mention, state, cand.hit.start) \
+                    or resolved
                 if resolved.via == "epithet":
                     resolved = self._epithet_referent(mention, self._told(cand.hit, mention), state)
             elif resolved.via == "organization" and not mention.name and mention.title in self.lex.anaphoric_bodies:
@@ -1038,6 +1114,65 @@ class _Run:
             exact = next((f for f in found if f.title and same_title_exactly(f.title, title, self.lex)), found[0])
             return state.people.resolve(exact, state.last)
         return self._introduced_longer(mention, state, before)
+
+    def _counterpart(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
+        """"من جهتها قالت الوزيرة الكورية الجنوبية" after "وقال الوزير الأميركي ... مع نظيريه
+        الياباني تارو كونو والكورية الجنوبية كانغ كيونغ وا": a title naming a nationality
+        stands for the counterpart introduced with it, the latest one before the cue."""
+        title = mention.title or ""
+        if mention.name or title_nation(title, self.lex) is None:
+            return None
+        spans = self._counterparts.get(state.start)
+        if spans is None:
+            spans = self._counterparts[state.start] = self._counterpart_places(state.start)
+        key = ("counterpart", state.start, title)
+        places = self._titles.get(key)
+        if places is None:
+            places = self._titles[key] = _Places(spans)
+        near, earlier = self._introductions(
+            places, before, MAX_EARLIER_INTRODUCTIONS, lambda at, stop: self._counterpart_at(at, stop, title)
+        )
+        found = [*near, *reversed(earlier)]
+        return state.people.resolve(found[0], state.last) if found else None
+
+    def _counterpart_places(self, start: int) -> list[tuple[int, int]]:
+        """Where a counterpart word ("نظيره", "ونظيرته", "لنظرائه") stands from ``start`` on:
+        a ``str.find`` walk for each of the words' stems."""
+        ntext, words = self.norm.text, self.lex.counterpart_words
+        spans = []
+        for stem in sorted({w[:4] for w in words}):
+            for at in _occurrences(ntext, stem, start):
+                word = self._all_tokens.head(at, at + 20, 1)
+                if _word_start(ntext, at, start) and word and word[0].start == at and word[0].text in words:
+                    spans.append((at, word[0].end))
+        return sorted(spans)
+
+    def _counterpart_at(self, at: int, stop: int, title: str) -> Mention | None:
+        """The counterpart the words after ``at`` introduce with ``title``, if any."""
+        toks = self._all_tokens.head(at, stop, COUNTERPART_WORDS)
+        subject = self._subject_title(at)
+        if subject is None or len(toks) < 3:
+            return None
+        for adjectives, name in counterparts(toks[1:], self.norm.text, self.lex, self.vocab, self.display):
+            derived = counterpart_title(subject, adjectives, self.lex)
+            if counterpart_holds(derived, title, self.lex):
+                span = (name[0].start, name[-1].end)
+                return Mention(*span, " ".join(t.text for t in name), derived, "person", span, None)
+        return None
+
+    def _subject_title(self, at: int) -> str | None:
+        """The title of the first titled subject in the sentence before ``at`` ("وقال الوزير
+        الأميركي خلال مؤتمر ... مع نظيريه" → "الوزير الاميركي")."""
+        ntext = self.norm.text
+        floor = max(0, at - CLAUSE_WINDOW)
+        cut = max(ntext.rfind(c, floor, at) for c in ".!?؟\n") + 1
+        toks = self._all_tokens.head(max(floor, cut), at, MAX_SUBJECT_SEARCH)
+        for i, tok in enumerate(toks):
+            word = tok.text[1:] if tok.text[:1] == "و" and tok.text[1:] in self.lex.title_heads else tok.text
+            if word in self.lex.title_heads:
+                found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
+                return found.title if found is not None else None
+        return None
 
     def _named_body(self, mention: Mention, state: _Segment, before: int) -> Resolved | None:
         """"وكتبت الصحيفة" after "صحيفة ليبرتي": the latest body of that kind the segment
@@ -1276,6 +1411,28 @@ class _Run:
         # a speaker the linker learned from text has no type of its own: the article's
         kind: MentionKind = found.type if found.type != "unknown" else resolved.kind
         return found.name, kind, found.speaker_id
+
+
+def _relative_verb(word: str, agreement: str) -> bool:
+    """The verb of a relative clause agreeing with its pronoun: "التي دانت", "الذي أدان"
+    (a masculine perfect: no article, no ت or pronoun ending)."""
+    if agreement == "f":
+        return _verb_agrees(word, "f")
+    return len(word) >= 3 and not word.startswith("ال") and not word.endswith(("ت", *_POSSESSIVE_SUFFIXES))
+
+
+def _spaced(text: str, toks: list[Token]) -> bool:
+    """Only spaces between the words: no comma, mark or line break."""
+    return all(text[a.end : b.start].strip(" ") == "" for a, b in zip(toks, toks[1:]))
+
+
+def _without_glued_preposition(word: str) -> str | None:
+    """"لروسيا" → "روسيا", "للوزير" → "الوزير", "بحركه" → "حركه"; None without one."""
+    if word.startswith("لل") and len(word) > 4:
+        return "ال" + word[2:]
+    if word[:1] in ("ل", "ب") and not word.startswith("ال") and len(word) > 3:
+        return word[1:]
+    return None
 
 
 def _verb_agrees(word: str, agreement: str) -> bool:

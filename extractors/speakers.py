@@ -580,6 +580,79 @@ def title_covers(known: str, asked: str, lex: Words) -> bool:
     return bool(a) and i == len(a) and _same_nation(k, a, lex)
 
 
+def counterparts(toks: list[Token], text: str, lex: Words, vocab: Vocabulary, display: Display) -> list[tuple[list[str], list[Token]]]:
+    """The people a counterpart word introduces, from the words after it: "الياباني تارو كونو
+    والكورية الجنوبية كانغ كيونغ وا" → (["الياباني"], تارو كونو), (["الكوريه", "الجنوبيه"],
+    كانغ كيونغ وا). Each is a nationality adjective with the article (after و from the
+    second on), the adjectives qualifying it, then a name; a mark or comma ends the list."""
+    found: list[tuple[list[str], list[Token]]] = []
+    i = 0
+    while i < len(toks):
+        if i and not _spaced_pair(text, toks[i - 1], toks[i]):
+            break
+        adjectives = _nationality_at(toks, i, lex, joined=bool(found))
+        if not adjectives:
+            break
+        i += len(adjectives)
+        name: list[Token] = []
+        while i < len(toks) and len(name) < MAX_NAME_TOKENS and _spaced_pair(text, toks[i - 1], toks[i]) \
+                and not _nationality_at(toks, i, lex, joined=True):
+            tok = toks[i]
+            if _classify(tok.text, lex, vocab, in_title=False, article=_has_article(tok, display), names=len(name)) != "name":
+                break
+            name.append(tok)
+            i += 1
+        if not name:
+            break
+        found.append((adjectives, name))
+    return found
+
+
+def _spaced_pair(text: str, left: Token, right: Token) -> bool:
+    """Only spaces (or a hyphen inside a name) between two words."""
+    return text[left.end : right.start].strip(" -") == ""
+
+
+def _nationality_at(toks: list[Token], i: int, lex: Words, *, joined: bool) -> list[str]:
+    """"الياباني", "والكورية الجنوبية" (``joined``: after و): the nationality adjective at
+    ``toks[i]`` with the nisba adjectives after it, without the و; [] when none is there."""
+    word = toks[i].text
+    if joined:
+        if not word.startswith("و"):
+            return []
+        word = word[1:]
+    if not word.startswith("ال") or lex.nation(word[2:]) is None:
+        return []
+    words = [word]
+    for tok in toks[i + 1 : i + 3]:
+        if not (tok.text.startswith("ال") and tok.text.endswith(("ي", "يه")) and lex.nation(tok.text[2:]) is None):
+            break
+        words.append(tok.text)
+    return words
+
+
+def counterpart_title(subject_title: str, adjectives: list[str], lex: Words) -> str:
+    """The title a counterpart holds: the sentence subject's title with its nationality
+    replaced and its head in the adjective's gender ("الوزير الأميركي" and "الكوريه
+    الجنوبيه" → "الوزيره الكوريه الجنوبيه")."""
+    words = [w for w in subject_title.split() if lex.nation(w.removeprefix("ال")) is None]
+    if not words:
+        return " ".join(adjectives)
+    head = words[0]
+    if adjectives[0].endswith("ه") and not head.endswith("ه"):
+        head += "ه"  # ة is folded to ه
+    elif not adjectives[0].endswith("ه") and head.endswith("ه") and head[:-1] in lex.title_heads:
+        head = head[:-1]
+    return " ".join([head, *words[1:], *adjectives])
+
+
+def counterpart_holds(derived: str, asked: str, lex: Words) -> bool:
+    """A title names the counterpart introduced with ``derived``: the same head (and so
+    gender) and nationality, one title a short form of the other."""
+    k, a = _title_core(derived, lex), _title_core(asked, lex)
+    return bool(k) and bool(a) and k[0] == a[0] and (title_covers(derived, asked, lex) or title_covers(asked, derived, lex))
+
+
 def _same_nation(known: list[str], asked: list[str], lex: Words) -> bool:
     """"وزير الخارجية الأمريكي" is not a person introduced as "وزير الخارجية الروسي"."""
     nation, known_nation = _first_nation(asked, lex), _first_nation(known, lex)

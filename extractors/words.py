@@ -67,6 +67,9 @@ class Words:
         self.anaphoric_bodies = fold(data.anaphoric_bodies)
         self.naming_words = fold(data.naming_words)
         self.source_heads = fold(data.source_heads)
+        self.relative_agreements = {normalize_text(k): v for k, v in data.relative_agreements.items()}
+        self.antecedent_prepositions = fold(data.antecedent_prepositions)
+        self.counterpart_words = fold(data.counterpart_words)
         # an epithet naming a role → the words (folded, without the article) one of the
         # titles of that role has
         self.role_epithets = {normalize_text(k): fold(v) for k, v in data.role_epithets.items()}

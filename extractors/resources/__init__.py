@@ -81,6 +81,9 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     invocations: list[str] = []
     naming_words: list[str] = []
     source_heads: list[str] = []
+    relative_agreements: dict[str, str] = {}
+    antecedent_prepositions: list[str] = []
+    counterpart_words: list[str] = []
     nationalities: dict[str, str] = {}
     role_epithets: dict[str, list[str]] = {}
 
