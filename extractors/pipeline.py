@@ -22,7 +22,7 @@ from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker, Role
 from .speakers import (MAX_NAME_TOKENS, ArticleSpeakers, Mention, counterpart_holds, counterpart_title, counterparts, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject,
-                       same_title_exactly, title_covers, title_nation)
+                       same_title_exactly, speaks_for_another, title_covers, title_nation)
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
@@ -122,7 +122,7 @@ class _Segment:
 
     def remember(self, resolved: Resolved, told: str, title: str | None = None) -> None:
         self.last = resolved
-        if title and resolved.via in ("name", "surname", "title"):
+        if title and resolved.via in ("name", "surname", "title", "unresolved"):
             self.titles.setdefault(resolved.name, set()).add(title)
         if told or not self.told or self.told[-1][0].name != resolved.name:
             self.told.append((resolved, told))
@@ -135,6 +135,11 @@ class _Segment:
             if _agrees(told, agreement, resolved.kind):
                 return resolved, told
         return None
+
+
+def _holds_role(titles: set[str], role: frozenset[str]) -> bool:
+    """Whether one of a speaker's titles (normalised) has a word of the role ("متحدث باسم ...")."""
+    return any(word.removeprefix("ال") in role for known in titles for word in known.split())
 
 
 def _agrees(told: str, agreement: str, kind: MentionKind) -> bool:
@@ -955,7 +960,7 @@ class _Run:
                 # person" ("وقال الرئيس الأميركي" after a quote of Zakharova)
                 resolved = self._introduced(mention, state, cand.hit.start) or self._counterpart(mention, state, cand.hit.start) \
                     or resolved
-                if resolved.via == "epithet":
+                if resolved.via == "epithet" or resolved.via == "unresolved" and self._bare_role_epithet(mention):
                     resolved = self._epithet_referent(mention, self._told(cand.hit, mention), state)
             elif resolved.via == "organization" and not mention.name and mention.title in self.lex.anaphoric_bodies:
                 resolved = self._named_body(mention, state, cand.hit.start) or resolved
@@ -990,8 +995,14 @@ class _Run:
         state.remember(linked, self._told(cand.hit, mention) if mention is not None else told, shown.title if shown is not None else None)
         self.last_cue = cand.hit.start
         added = len(self.quotes) > count
-        if added and resolved.via == "unresolved" and mention is not None and mention.title:
+        if added and resolved.via == "unresolved" and mention is not None and mention.title \
+                and resolved.name == self.display(*(mention.title_span or (mention.start, mention.end))):
+            # (a title standing for an unnamed speaker before it is no longer to resolve)
             self.pending.append((count, mention.title, state))
+
+    def _bare_role_epithet(self, mention: Mention) -> bool:
+        """"المتحدث" alone: a role epithet that may stand for an unnamed spokesman introduced before."""
+        return mention.title in self.lex.role_epithets
 
     def _epithet_referent(self, mention: Mention, agreement: str, state: _Segment) -> Resolved:
         """"وأضاف المتحدث" after "وقالت رئيسة الحكومة تيريزا ماي": an epithet stands for the
@@ -1001,13 +1012,17 @@ class _Run:
         role = self.lex.role_epithets.get(title.split()[0]) if title else None
         unfit: set[str] = set()
         for resolved, told in reversed(state.told):
+            if resolved.kind == "unknown" and role is not None and resolved.via == "unresolved" \
+                    and _agrees(told, agreement, "person") and _holds_role(state.titles.get(resolved.name, set()), role):
+                return resolved  # "وشدد المتحدث" after "قال متحدث باسم رئيس الوزراء ...": the unnamed spokesman
             if resolved.kind != "person" or resolved.name in unfit:
                 continue
             titles = state.titles.get(resolved.name, set())
-            other_role = role is not None and bool(titles) and not any(
-                word.removeprefix("ال") in role for known in titles for word in known.split()
-            )
-            if other_role or not _agrees(told, agreement, "person"):
+            other_role = role is not None and bool(titles) and not _holds_role(titles, role)
+            # "وقال المتحدث باسم وزارة الداخلية" is not the one "باسم الرئاسة" named before
+            introduced = titles or {state.people.title_of(resolved.name) or ""}
+            speaks_for_other = all(speaks_for_another(known, title, self.lex) for known in introduced)
+            if other_role or speaks_for_other or not _agrees(told, agreement, "person"):
                 unfit.add(resolved.name)
                 continue
             return Resolved(resolved.name, "person", "epithet")

@@ -96,8 +96,11 @@ def parse_subject(
             kind = "title"  # "المبعوث الدولي إلى اليمن": a title's complement names a state or body
         if kind in ("stop", "title") and _name_before_name(toks, i, text, lex, vocab, display):
             kind = "name"  # "قالت ليلى حسن", "قال علي حسن": a first name, not ل/على
+        if kind == "name" and title and not name and last is not None and last.text in lex.place_heads \
+                and len(title) >= 2 and title[-2].text in _TITLE_PREPOSITIONS:
+            kind = "title"  # "في قطاع غزة": the place head's noun, still the title
         if kind == "name" and last is not None and last.text in _TITLE_PREPOSITIONS:
-            if not lex.state_at(toks, i):
+            if not lex.state_at(toks, i) and word not in lex.place_heads:
                 break  # "الوزير لدى وصوله": after في/لدى a title goes on only with a noun of its own
             kind = "title"  # "الوكالة الرسمية في كوريا الشمالية"
         if kind == "name" and name and not in_name and last is not None and last.text in lex.title_heads \
@@ -109,6 +112,8 @@ def parse_subject(
             kind = "name"  # "إسماعيل ولد الشيخ أحمد", "محمد بن علي": after ولد/بن a title word is a name
         if not name and not title and (state := lex.state_at(toks, i)):
             return _mention([], toks[i : i + state], True, display)  # "كوريا الشمالية"
+        if kind == "name" and not name and _speaks_for_a_titled_person(title, lex, display):
+            kind = "title"  # "متحدث باسم رئيس الوزراء البلجيكي شارل ميشال": the name is the prime minister's
         if kind == "name" and not name and (len(title) == 1 or org) and title[-1].text in lex.states:
             break  # a state speaking is not followed by a name: "روسيا بشكل سريع", nor a body
             # its name ends: "أدانت حركة المقاومة الإسلامية حماس استهداف موكب ..." (the object)
@@ -211,6 +216,15 @@ def _describes_source(head: str, word: str, lex: Words) -> bool:
     """"مصدر أمني مطلع", "مسؤول أمريكي مشارك في ...": a participle (م and three or more
     letters) after the head of an unnamed source describes it; such a source has no name."""
     return head in lex.source_heads and len(word) >= 4 and word[0] == "م"
+
+
+def _speaks_for_a_titled_person(title: list[Token], lex: Words, display: Display) -> bool:
+    """"متحدث باسم رئيس الوزراء ...": an indefinite spokesman whose "باسم" takes a person's
+    title; a name after it belongs to that title, not to the unnamed spokesman."""
+    return (
+        len(title) >= 3 and title[0].text in lex.indefinite_spokesman_heads and title[1].text == "باسم"
+        and title[2].text in lex.title_heads and title[2].text not in lex.indefinite_spokesman_heads
+    )
 
 
 def _definite_body(title: list[Token], lex: Words, display: Display) -> bool:
@@ -508,6 +522,10 @@ class ArticleSpeakers:
         self._people.append(person)
         self._surnames.add(person.key.split()[-1])
 
+    def title_of(self, name: str) -> str | None:
+        """The title (normalised) the latest person printed as ``name`` was introduced with."""
+        return next((person.title for person in reversed(self._people) if person.name == name), None)
+
     def is_surname(self, word: str) -> bool:
         """Whether ``word`` (normalised) is the last name of someone named so far."""
         return word in self._surnames
@@ -561,7 +579,17 @@ def _same_title(known: str, asked: str, lex: Words) -> bool:
     honorifics ("سمو", "معالي") and the article do not count."""
     k, a = _title_core(known, lex), _title_core(asked, lex)
     size = min(len(k), len(a), 2)
-    return size > 0 and _same_nation(k, a, lex) and any(k[i : i + size] == a[:size] for i in range(len(k) - size + 1))
+    return size > 0 and not speaks_for_another(known, asked, lex) and _same_nation(k, a, lex) and any(k[i : i + size] == a[:size] for i in range(len(k) - size + 1))
+
+
+def speaks_for_another(known: str, asked: str, lex: Words) -> bool:
+    """"المتحدث باسم وزارة الداخلية" asked of one introduced as "المتحدث باسم الرئاسة":
+    the words after "باسم" (or "لشؤون") differ, so the titles are two people's."""
+    k, a = _title_core(known, lex), _title_core(asked, lex)
+    at = next((i for i, word in enumerate(a[:-1]) if word in lex.complement_heads), -1)
+    if at < 0 or a[at] not in k:
+        return False
+    return a[at + 1] not in k[k.index(a[at]) + 1 :]  # ("باسم الخارجية" is "باسم وزارة الخارجية")
 
 
 def same_title_exactly(known: str, asked: str, lex: Words) -> bool:

@@ -67,6 +67,8 @@ class Words:
         self.anaphoric_bodies = fold(data.anaphoric_bodies)
         self.naming_words = fold(data.naming_words)
         self.source_heads = fold(data.source_heads)
+        self.indefinite_spokesman_heads = fold(data.indefinite_spokesman_heads)
+        self.place_heads = fold(data.place_heads)
         self.relative_agreements = {normalize_text(k): v for k, v in data.relative_agreements.items()}
         self.antecedent_prepositions = fold(data.antecedent_prepositions)
         self.counterpart_words = fold(data.counterpart_words)

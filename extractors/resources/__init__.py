@@ -81,6 +81,8 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     invocations: list[str] = []
     naming_words: list[str] = []
     source_heads: list[str] = []
+    indefinite_spokesman_heads: list[str] = []
+    place_heads: list[str] = []
     relative_agreements: dict[str, str] = {}
     antecedent_prepositions: list[str] = []
     counterpart_words: list[str] = []
