@@ -103,6 +103,8 @@ def parse_subject(
             if not lex.state_at(toks, i) and word not in lex.place_heads:
                 break  # "الوزير لدى وصوله": after في/لدى a title goes on only with a noun of its own
             kind = "title"  # "الوكالة الرسمية في كوريا الشمالية"
+        if kind == "name" and title and not name and word not in vocab.names and _object_in_construct(toks, i, lex, display):
+            break  # "أعلن الرئيس الفرنسي حالة الطوارئ": a common noun in construct is the verb's object
         if kind == "name" and name and not in_name and last is not None and last.text in lex.title_heads \
                 and not _has_article(last, display):
             kind = "title"  # "أحمد قطان سفير خادم الحرمين": a bare title head takes its noun
@@ -216,6 +218,12 @@ def _describes_source(head: str, word: str, lex: Words) -> bool:
     """"مصدر أمني مطلع", "مسؤول أمريكي مشارك في ...": a participle (م and three or more
     letters) after the head of an unnamed source describes it; such a source has no name."""
     return head in lex.source_heads and len(word) >= 4 and word[0] == "م"
+
+
+def _object_in_construct(toks: list[Token], i: int, lex: Words, display: Display) -> bool:
+    """"حالة الطوارئ", "فرض الحظر": a common noun of the lexicon's object nouns with its
+    genitive (a definite word) after it; a name does not look so."""
+    return toks[i].text in lex.object_nouns and i + 1 < len(toks) and _has_article(toks[i + 1], display)
 
 
 def _speaks_for_a_titled_person(title: list[Token], lex: Words, display: Display) -> bool:

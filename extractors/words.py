@@ -69,6 +69,7 @@ class Words:
         self.source_heads = fold(data.source_heads)
         self.indefinite_spokesman_heads = fold(data.indefinite_spokesman_heads)
         self.place_heads = fold(data.place_heads)
+        self.object_nouns = fold(data.object_nouns)
         self.relative_agreements = {normalize_text(k): v for k, v in data.relative_agreements.items()}
         self.antecedent_prepositions = fold(data.antecedent_prepositions)
         self.counterpart_words = fold(data.counterpart_words)

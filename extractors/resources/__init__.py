@@ -83,6 +83,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     source_heads: list[str] = []
     indefinite_spokesman_heads: list[str] = []
     place_heads: list[str] = []
+    object_nouns: list[str] = []
     relative_agreements: dict[str, str] = {}
     antecedent_prepositions: list[str] = []
     counterpart_words: list[str] = []
