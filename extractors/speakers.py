@@ -103,6 +103,8 @@ def parse_subject(
             if not lex.state_at(toks, i) and word not in lex.place_heads:
                 break  # "الوزير لدى وصوله": after في/لدى a title goes on only with a noun of its own
             kind = "title"  # "الوكالة الرسمية في كوريا الشمالية"
+        if kind == "name" and title and not name and _joins_a_state(word, lex):
+            break  # "بحثنا مع وزير الخارجية المصري الأوضاع في اليمن وسوريا": و adds a state to the object
         if kind == "name" and title and not name and word not in vocab.names and _object_in_construct(toks, i, lex, display):
             break  # "أعلن الرئيس الفرنسي حالة الطوارئ": a common noun in construct is the verb's object
         if kind == "name" and name and not in_name and last is not None and last.text in lex.title_heads \
@@ -218,6 +220,12 @@ def _describes_source(head: str, word: str, lex: Words) -> bool:
     """"مصدر أمني مطلع", "مسؤول أمريكي مشارك في ...": a participle (م and three or more
     letters) after the head of an unnamed source describes it; such a source has no name."""
     return head in lex.source_heads and len(word) >= 4 and word[0] == "م"
+
+
+def _joins_a_state(word: str, lex: Words) -> bool:
+    """"وسوريا", "والعراق": و and a state; a name after a title never starts so, such a
+    word goes on a list of places in the verb's object."""
+    return word[:1] == "و" and word[1:] in lex.states
 
 
 def _object_in_construct(toks: list[Token], i: int, lex: Words, display: Display) -> bool:
