@@ -276,7 +276,7 @@ def _name_before_name(toks: list[Token], i: int, text: str, lex: Words, vocab: V
         bare = word[1:]
         possible = (
             word[:1] == "ل" and not word.startswith("لل") and len(word) > 3 and not vocab.uses(bare)
-            and bare not in vocab.names and not bare.endswith(("ه", "ها", "هم")) and not lex.is_media(word)
+            and bare not in lex.purpose_nouns and bare not in vocab.names and not bare.endswith(("ه", "ها", "هم")) and not lex.is_media(word)
         )
     if not possible or i + 1 >= len(toks) or _comma_between(text, toks[i], toks[i + 1]):
         return False

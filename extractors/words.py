@@ -59,6 +59,7 @@ class Words:
         self.cue_blockers = fold(data.cue_blockers)
         self.clause_openers = fold(data.clause_openers)
         self.lone_adverbs = fold(data.lone_adverbs)
+        self.purpose_nouns = fold(data.purpose_nouns)
         self.opening_verbs = fold(data.opening_verbs)
         self.topic_openers = fold(data.topic_openers)
         self.resumptive_prepositions = fold(data.resumptive_prepositions)

@@ -76,6 +76,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     topic_heads: list[str] = []
     continuations: list[str] = []
     topic_openers: list[str] = []
+    purpose_nouns: list[str] = []
     resumptive_prepositions: list[str] = []
     resumptive_complementisers: list[str] = []
     invocations: list[str] = []

@@ -2,7 +2,7 @@
 object, not a name: a common noun in construct ("حالة الطوارئ"), a state joined by و to a
 list of places ("الأوضاع في اليمن وسوريا")."""
 
-from quotesupport import extract
+from quotesupport import extract, only
 
 INTRODUCED = "التقى رئيس الوزراء البلجيكي لوك فيرمولن وزير الخارجية الهولندي ماركو يانسن في بروكسل أمس.\n"
 # more than an introduction's window between the object and the later title
@@ -31,3 +31,9 @@ def test_a_state_joined_by_wa_after_a_titles_object_introduces_nobody(pipeline):
                      + "وبدوره أشار وزير الخارجية الهولندي إلى أن بلاده سترسل مروحيات.")
     q = quotes[-1]
     assert (q.cue.text, q.speaker.name) == ("أشار", "ماركو يانسن")
+
+
+def test_a_purpose_after_a_name_is_not_a_second_name(pipeline):
+    # "لبحث" is ل + a verbal noun of purpose, not a first name written with ل like "ليلى"
+    q = only(extract(pipeline, "وقال وزير الخارجية الهولندي ماركو يانسن لبحث آثار الفيضانات إن الوضع صعب."))
+    assert (q.speaker.name, q.text) == ("ماركو يانسن", "الوضع صعب")
