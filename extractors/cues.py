@@ -10,7 +10,7 @@ import msgspec
 
 from .normalize import Normalized, normalize_text
 from .resources import CueEntry, cue_entries
-from .words import TokenIndex
+from .words import TokenIndex, is_letter
 
 # A form that ends in a proclitic preposition ("وفقا ل") runs straight into the next word.
 _PROCLITIC_END = (" ل", " ب")
@@ -90,7 +90,7 @@ class CueScanner:
                 continue
             pos = max(at, last)
             while pos < ends[i] and pos < stop:
-                m = self.pattern.match(text, pos, stop) if pos == at or not _is_letter(text[pos - 1]) else None
+                m = self.pattern.match(text, pos, stop) if pos == at or not is_letter(text[pos - 1]) else None
                 if m is not None:
                     found.append(m)
                     last = pos = m.end()
@@ -103,11 +103,6 @@ class CueScanner:
         entry, imperfect = self._by_form[form]
         return CueHit(match.start(), match.end(), match.start("form"), entry, match["conj"] is not None, imperfect,
                       self._agreement.get(form, ""), form in self._participles)
-
-
-def _is_letter(char: str) -> bool:
-    """What the pattern's look-behind ``[^\\W\\d_]`` calls a letter."""
-    return char.isalnum() and not char.isdecimal()
 
 
 def agreements(entry: CueEntry) -> dict[str, str]:

@@ -78,23 +78,28 @@ class QuoteMarks:
     def sentence_stops(self, text: str, floor: int, pos: int) -> list[int] | None:
         """Positions of the block's sentence-ending marks (as :func:`sentence_start` reads
         them), or None when ``floor``..``pos`` is not inside this block's text."""
-        if text is not self._text or floor < self._start or pos > self._end:
+        if not self._holds(text, floor, pos):
             return None
         if self._stops is None:
-            self._stops = [m.start() for m in _STOP_RE.finditer(text, self._start, self._end)
-                           if self.enclosing(m.start()) is None and not text[m.start() + 1 : m.start() + 2].isdigit()]
+            self._stops = [at for at in self._unquoted(_STOP_RE) if not text[at + 1 : at + 2].isdigit()]
         return self._stops
-
 
     def sentence_ends(self, text: str, start: int, limit: int) -> list[int] | None:
         """Where :func:`sentence_end` may stop in the block (its pattern read over the whole
         block, outside quote marks), or None when ``start``..``limit`` is not inside it."""
-        if text is not self._text or start < self._start or limit > self._end:
+        if not self._holds(text, start, limit):
             return None
         if self._ends is None:
-            self._ends = [m.start() for m in _SENTENCE_END_RE.finditer(text, self._start, self._end)
-                          if self.enclosing(m.start()) is None]
+            self._ends = self._unquoted(_SENTENCE_END_RE)
         return self._ends
+
+    def _holds(self, text: str, start: int, end: int) -> bool:
+        """``text[start:end]`` lies inside this block's text."""
+        return text is self._text and self._start <= start and end <= self._end
+
+    def _unquoted(self, pattern: re.Pattern[str]) -> list[int]:
+        """Where ``pattern`` matches in the block, outside quote marks, read once a block."""
+        return [m.start() for m in pattern.finditer(self._text, self._start, self._end) if self.enclosing(m.start()) is None]
 
 
 def _pair_marks(text: str, start: int, end: int) -> list[Pair]:

@@ -232,7 +232,12 @@ def _is_alnum(text: str, i: int) -> bool:
 
 
 def _is_letter(text: str, i: int) -> bool:
-    return _is_alnum(text, i) and not text[i].isdecimal()
+    return 0 <= i < len(text) and is_letter(text[i])
+
+
+def is_letter(char: str) -> bool:
+    """What a regex's ``[^\\W\\d_]`` calls a letter (the cue pattern's look-behind)."""
+    return char.isalnum() and not char.isdecimal()
 
 
 def _starts_word(text: str, at: int) -> bool:
