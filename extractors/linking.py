@@ -259,7 +259,8 @@ def token_score(a: str, a_skel: str, b: str, b_skel: str) -> float:
     return score
 
 
-def words_agree(a: str, b: str, *, surname: bool) -> bool:
+@lru_cache(maxsize=65536)  # asked for every pair of a mention and a person named before
+def words_agree(a: str, b: str, surname: bool) -> bool:
     """Whether two normalised name words are one name, as linking aligns name tokens:
     ميزينتسف/مزينتسيف agree, المصري/العمري and سلمان/سليمان do not."""
     x, x_skel = _folded_word(a, surname)

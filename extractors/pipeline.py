@@ -221,6 +221,7 @@ class _Run:
         self.role_titles = pipeline.role_titles
         self.lexicon_word = pipeline.lexicon_word
         self._registry_ids: dict[str, str | None] = {}  # a person's name → registry id (exact)
+        self._linked: dict[tuple[str, str, str], tuple[str, MentionKind, str | None]] = {}  # a speaker quoted again
         self.day = day
         self.text = text
         self.norm = norm
@@ -1407,8 +1408,16 @@ class _Run:
             self.quotes[index] = msgspec.structs.replace(quote, speaker=speaker)
 
     def _link(self, resolved: Resolved) -> tuple[str, MentionKind, str | None]:
-        """Registry name, type and id. An unresolved title is only looked up (a role held on
-        the article's date), never registered: "المسؤول" is not one person."""
+        """Registry name, type and id, linked once an article a speaker."""
+        key = (resolved.name, resolved.kind, resolved.via)  # (Resolved compiles unhashable)
+        linked = self._linked.get(key)
+        if linked is None:
+            linked = self._linked[key] = self._link_new(resolved)
+        return linked
+
+    def _link_new(self, resolved: Resolved) -> tuple[str, MentionKind, str | None]:
+        """An unresolved title is only looked up (a role held on the article's date), never
+        registered: "المسؤول" is not one person."""
         if not normalize_key(resolved.name):
             return resolved.name, resolved.kind, None  # punctuation only: nothing to link
         if resolved.via == "unresolved":

@@ -587,7 +587,7 @@ def _same_person(known: list[str], parts: list[str]) -> bool:
 
 
 def _same_word(a: str, b: str, *, surname: bool) -> bool:
-    return a == b or (min(len(a), len(b)) >= 4 and words_agree(a, b, surname=surname))
+    return a == b or (min(len(a), len(b)) >= 4 and words_agree(a, b, surname))
 
 
 def _same_title(known: str, asked: str, lex: Words) -> bool:
