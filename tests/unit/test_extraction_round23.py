@@ -1,0 +1,26 @@
+"""Round 23 of accuracy work on real articles: a body's name in quote marks after its bare
+head, quoted stretches joined by و after one cue, and a trailing source written with the
+article's لل."""
+
+from quotesupport import extract, only
+
+
+def test_a_bodys_name_in_marks_after_its_head_is_the_speaker(pipeline):
+    q = only(extract(pipeline, 'وقالت منظمة "أطباء الإغاثة" إن فرقها عالجت مئات المصابين في المخيمات.'))
+    assert (q.speaker.name, q.speaker.type) == ("منظمة أطباء الإغاثة", "organization")
+    assert q.speaker.mention == 'منظمة "أطباء الإغاثة"'
+    assert q.text == "فرقها عالجت مئات المصابين في المخيمات"
+
+
+def test_a_partys_name_in_marks_with_the_article_is_its_name(pipeline):
+    q = only(extract(pipeline, 'وأكد حزب "النهضة الزراعية" أن الحكومة تأخرت في إرسال المساعدات.'))
+    assert q.speaker.name == "حزب النهضة الزراعية"
+
+
+def test_an_outlets_name_in_marks_is_shown_without_them(pipeline):
+    q = only(extract(pipeline, 'وكتبت صحيفة "الأفق" أن البلدية تأخرت في تنظيف المجاري.'))
+    assert q.speaker.name == "صحيفة الأفق"
+    assert q.speaker.mention == 'صحيفة "الأفق"'
+    # a body with the article names itself; its marks hold what it said
+    q = only(extract(pipeline, 'وقالت الحكومة "لن نتراجع عن القرار".'))
+    assert (q.speaker.name, q.kind, q.text) == ("الحكومة", "direct", "لن نتراجع عن القرار")
