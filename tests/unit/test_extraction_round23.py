@@ -24,3 +24,14 @@ def test_an_outlets_name_in_marks_is_shown_without_them(pipeline):
     # a body with the article names itself; its marks hold what it said
     q = only(extract(pipeline, 'وقالت الحكومة "لن نتراجع عن القرار".'))
     assert (q.speaker.name, q.kind, q.text) == ("الحكومة", "direct", "لن نتراجع عن القرار")
+
+
+def test_quoted_stretches_joined_by_wa_are_one_statement(pipeline):
+    quotes = extract(pipeline, 'وقال مدير الدفاع المدني عثمان الطيب إن الفرق أجلت ألفي شخص، مضيفا '
+                               '"وصلنا إلى قرى معزولة"، و"السكان يحتاجون إلى الخيام ومياه الشرب".')
+    assert [q.cue.text for q in quotes] == ["قال", "مضيفا"]
+    assert quotes[1].text == 'وصلنا إلى قرى معزولة"، و"السكان يحتاجون إلى الخيام ومياه الشرب'
+    assert quotes[1].speaker.name == "عثمان الطيب"
+    # a cue of its own between the stretches still makes two statements
+    quotes = extract(pipeline, 'وقال عثمان الطيب: "وصلنا إلى القرى"، وأضاف "السكان يحتاجون إلى الخيام".')
+    assert [q.text for q in quotes] == ["وصلنا إلى القرى", "السكان يحتاجون إلى الخيام"]
