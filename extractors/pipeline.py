@@ -248,6 +248,8 @@ class _Run:
 
     def display(self, start: int, end: int) -> str:
         a, b = self.original(start, end)
+        if 0 < a < b and self.text[a - 1] == "ل" and self.text[a] == "ل":
+            return "ا" + self.text[a:b]  # "وفقا للأمم المتحدة": the article ل+ال wrote as لل
         return self.text[a:b]
 
     # -- blocks ------------------------------------------------------------------
@@ -565,7 +567,7 @@ class _Run:
         if first.text in _ISSUED and len(toks) > 2 and toks[1].text == "عن":
             author = toks[2:]
         elif first.text.startswith("ل"):
-            bare = Token("ا" + first.text[1:], first.start, first.end) if first.text.startswith("لل") \
+            bare = Token("ا" + first.text[1:], first.start + 1, first.end) if first.text.startswith("لل") \
                 else Token(first.text[1:], first.start + 1, first.end)
             author = [bare, *toks[1:]]
         else:
@@ -690,8 +692,10 @@ class _Run:
         mention = parse_subject(toks, ntext, self.lex, self.display, self.vocab)
         if mention is None or mention.kind == "unknown" and not mention.title:
             return None
-        if mention.kind == "person" and not mention.title and not self._named_elsewhere(mention, hit.start):
+        if mention.kind == "person" and not mention.title and not self._named_elsewhere(mention, hit.start) \
+                and self._registry_id(self.display(mention.start, mention.end)) is None:
             return None  # "وفقا لقواعد الاشتباك": a bare noun no one is named by, not a source
+            # (but "وفقا للصليب الأحمر": the registry knows the body)
         ahead = find_opener(ntext, self._all_tokens, mention.end, limit, marks, self.lex, allow_object=False)
         opens_sentence = not ntext[sentence_start(ntext, hit.start, self.block_start, marks) : hit.start].strip()
         if ahead is not None and (opens_sentence or not self.tokens(mention.end, ahead.gap_end)):

@@ -35,3 +35,22 @@ def test_quoted_stretches_joined_by_wa_are_one_statement(pipeline):
     # a cue of its own between the stretches still makes two statements
     quotes = extract(pipeline, 'وقال عثمان الطيب: "وصلنا إلى القرى"، وأضاف "السكان يحتاجون إلى الخيام".')
     assert [q.text for q in quotes] == ["وصلنا إلى القرى", "السكان يحتاجون إلى الخيام"]
+
+
+def test_a_trailing_source_written_with_lam_lam_keeps_its_article(pipeline):
+    q = only(extract(pipeline, 'وانهار أكثر من ثلاثة آلاف منزل في ولاية النيل الأزرق، وفقا للأمم المتحدة.'))
+    assert q.speaker.name == "الأمم المتحدة"
+    assert q.speaker.id is not None
+
+
+def test_a_trailing_body_the_registry_knows_is_a_source(pipeline):
+    q = only(extract(pipeline, 'وارتفع عدد الوفيات إلى سبعة وأربعين شخصا، بحسب الصليب الأحمر.'))
+    assert q.speaker.name == "اللجنة الدولية للصليب الأحمر"
+    assert q.text == "وارتفع عدد الوفيات إلى سبعة وأربعين شخصا"
+    # a noun nobody is named by is still no source
+    assert extract(pipeline, 'وتتحرك القوات ببطء في المنطقة، وفقا لقواعد الاشتباك.') == []
+
+
+def test_a_statement_of_a_body_written_with_lam_lam_names_the_body(pipeline):
+    q = only(extract(pipeline, 'وذكر بيان للخارجية الروسية: "لن نقبل بذلك".'))
+    assert q.speaker.name == "الخارجية الروسية"
