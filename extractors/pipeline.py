@@ -249,6 +249,8 @@ class _Run:
 
     def display(self, start: int, end: int) -> str:
         a, b = self.original(start, end)
+        if 0 < a < b and self.text[a - 1] == "ل" and self.text[a] == "ل":
+            return "ا" + self.text[a:b]  # "وفقا للأمم المتحدة": the article ل+ال wrote as لل
         return self.text[a:b]
 
     # -- blocks ------------------------------------------------------------------
@@ -566,7 +568,7 @@ class _Run:
         if first.text in _ISSUED and len(toks) > 2 and toks[1].text == "عن":
             author = toks[2:]
         elif first.text.startswith("ل"):
-            bare = Token("ا" + first.text[1:], first.start, first.end) if first.text.startswith("لل") \
+            bare = Token("ا" + first.text[1:], first.start + 1, first.end) if first.text.startswith("لل") \
                 else Token(first.text[1:], first.start + 1, first.end)
             author = [bare, *toks[1:]]
         else:
@@ -691,8 +693,10 @@ class _Run:
         mention = parse_subject(toks, ntext, self.lex, self.display, self.vocab)
         if mention is None or mention.kind == "unknown" and not mention.title:
             return None
-        if mention.kind == "person" and not mention.title and not self._named_elsewhere(mention, hit.start):
+        if mention.kind == "person" and not mention.title and not self._named_elsewhere(mention, hit.start) \
+                and self._registry_id(self.display(mention.start, mention.end)) is None:
             return None  # "وفقا لقواعد الاشتباك": a bare noun no one is named by, not a source
+            # (but "وفقا للصليب الأحمر": the registry knows the body)
         ahead = find_opener(ntext, self._all_tokens, mention.end, limit, marks, self.lex, allow_object=False)
         opens_sentence = not ntext[sentence_start(ntext, hit.start, self.block_start, marks) : hit.start].strip()
         if ahead is not None and (opens_sentence or not self.tokens(mention.end, ahead.gap_end)):
@@ -927,6 +931,8 @@ class _Run:
             inner = ntext[q_start:q_end].lstrip()
             quote_kind: QuoteKind = "mixed" if _LEADING_COMPLEMENT_RE.match(inner) else "direct"
             if opener.pair is not None:
+                pair = _last_joined_pair(ntext, pair, end, marks)
+                q_end = pair.inner[1]
                 run_on = self._past_close(pair, end, boundaries, marks)
                 if run_on > q_end:
                     q_end, quote_kind = run_on, "mixed"
@@ -1435,6 +1441,20 @@ class _Run:
         # a speaker the linker learned from text has no type of its own: the article's
         kind: MentionKind = found.type if found.type != "unknown" else resolved.kind
         return found.name, kind, found.speaker_id
+
+
+def _last_joined_pair(ntext: str, pair: Pair, end: int, marks: QuoteMarks) -> Pair:
+    """مضيفا "كانوا يسألونني ..."، و"الأمهات قلن ...": quoted stretches joined by و (a comma
+    before it or not) are one statement of one cue; the last of them ends it."""
+    while True:
+        found = _JOINED_PAIR_RE.match(ntext, pair.close + 1, end)
+        following = marks.starting_at(found.end() - 1) if found is not None else None
+        if following is None or following.close >= end:
+            return pair
+        pair = following
+
+
+_JOINED_PAIR_RE = re.compile(r"[ ،,]*و ?[\"«“]")
 
 
 def _relative_verb(word: str, agreement: str) -> bool:

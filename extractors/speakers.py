@@ -75,10 +75,14 @@ def parse_subject(
     org = False
     in_name = False
     last: Token | None = None
+    body_name_end = -1  # where the close mark of a body's name in marks stands
     for i, tok in enumerate(toks):
         word = tok.text
         named_outlet = not name and len(title) == 1 and title[0].text in lex.outlet_heads
-        if last is not None and _quote_between(text, last, tok) and not named_outlet \
+        if last is not None and _quote_between(text, last, tok) and body_name_end < 0 \
+                and org and len(title) == 1 and not name and not _has_article(title[0], display):
+            body_name_end = _body_name_in_marks(text, last, tok)
+        if last is not None and _quote_between(text, last, tok) and not named_outlet and tok.start > body_name_end \
                 and not (title and not name and _opens_marks(text, last, tok)):
             break  # a mention never runs across a quote mark or a colon, but «صحيفة «الأهرام»
             # and a name in marks after its title: المبعوث "إسماعيل ولد الشيخ أحمد"
@@ -89,6 +93,10 @@ def parse_subject(
         kind = _classify(
             word, lex, vocab, in_title=bool(title) and not name, article=_has_article(tok, display), names=len(name)
         )
+        if tok.start < body_name_end:
+            title.append(tok)  # منظمة "أنقذوا الأطفال": the words in marks are the body's name
+            last = tok
+            continue
         if kind == "name" and not name and last is not None and word not in vocab.names \
                 and _construct_head(last, lex, display) and _ends_construct(toks, i + 1, lex, vocab, display):
             kind = "title"  # "تحالف دعم الشرعية", "حركة مشروع تونس": a body's own name, not a person's
@@ -185,7 +193,10 @@ def parse_subject(
             org = org or (kind == "org" and not title)
             title.append(tok)
         last = tok
-    return _mention(name, title, org, display)
+    mention = _mention(name, title, org, display)
+    if mention is not None and mention.end <= body_name_end:
+        return msgspec.structs.replace(mention, end=body_name_end + 1)  # the close mark too
+    return mention
 
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
@@ -384,6 +395,16 @@ def _opens_marks(text: str, left: Token, right: Token) -> bool:
     return close is not None and text[close.end() : close.end() + 3].lstrip(" ")[:1] in _NAME_END_BREAKS
 
 
+def _body_name_in_marks(text: str, left: Token, right: Token) -> int:
+    """Where the marks close around a body's name after its bare head (منظمة "أنقذوا الأطفال"،
+    حزب "البيت اليهودي"): only an opening mark between the head and the name, and a close
+    within a name's length; -1 otherwise."""
+    if text[left.end : right.start].strip() not in ('"', "«", "“"):
+        return -1
+    close = _CLOSE_MARK_RE.search(text, right.start, right.start + MAX_NAME_IN_MARKS_CHARS)
+    return close.start() if close is not None else -1
+
+
 _CLOSE_MARK_RE = re.compile(r"[\"»”]")
 _NAME_END_BREAKS = tuple("،,؛:")
 MAX_NAME_IN_MARKS_CHARS = 60
@@ -395,6 +416,11 @@ _QUOTE_MARKS = frozenset('"«»“”:')
 
 def _comma_between(text: str, left: Token, right: Token) -> bool:
     return left.end < right.start and not _COMMA_MARKS.isdisjoint(text[left.end : right.start])
+
+
+def _without_marks(shown: str) -> str:
+    """منظمة "أنقذوا الأطفال" as a name: the body's name without its quote marks."""
+    return " ".join("".join(" " if c in _QUOTE_MARKS else c for c in shown).split())
 
 
 def _quote_between(text: str, left: Token, right: Token) -> bool:
@@ -483,7 +509,7 @@ class ArticleSpeakers:
         title = mention.title or ""
         shown = self._display(*mention.title_span) if mention.title_span else title
         if mention.kind == "organization":
-            return Resolved(shown, "organization", "organization")
+            return Resolved(_without_marks(shown), "organization", "organization")
         found = self.titled(title)
         if found is not None:
             return found
