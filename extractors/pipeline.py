@@ -16,7 +16,7 @@ import msgspec
 
 from .cues import CueHit, CueScanner
 from .normalize import Normalized, normalize, normalize_key, normalize_text
-from .quotes import (TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, Pair, QuoteMarks, ends_sentence, find_opener, sentence_end,
+from .quotes import (TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, Pair, QuoteMarks, ends_sentence, find_opener, last_joined_pair, sentence_end,
                      sentence_start, trim)
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
@@ -931,7 +931,7 @@ class _Run:
             inner = ntext[q_start:q_end].lstrip()
             quote_kind: QuoteKind = "mixed" if _LEADING_COMPLEMENT_RE.match(inner) else "direct"
             if opener.pair is not None:
-                pair = _last_joined_pair(ntext, pair, end, marks)
+                pair = last_joined_pair(ntext, pair, end, marks)
                 q_end = pair.inner[1]
                 run_on = self._past_close(pair, end, boundaries, marks)
                 if run_on > q_end:
@@ -1441,20 +1441,6 @@ class _Run:
         # a speaker the linker learned from text has no type of its own: the article's
         kind: MentionKind = found.type if found.type != "unknown" else resolved.kind
         return found.name, kind, found.speaker_id
-
-
-def _last_joined_pair(ntext: str, pair: Pair, end: int, marks: QuoteMarks) -> Pair:
-    """مضيفا "كانوا يسألونني ..."، و"الأمهات قلن ...": quoted stretches joined by و (a comma
-    before it or not) are one statement of one cue; the last of them ends it."""
-    while True:
-        found = _JOINED_PAIR_RE.match(ntext, pair.close + 1, end)
-        following = marks.starting_at(found.end() - 1) if found is not None else None
-        if following is None or following.close >= end:
-            return pair
-        pair = following
-
-
-_JOINED_PAIR_RE = re.compile(r"[ ،,]*و ?[\"«“]")
 
 
 def _relative_verb(word: str, agreement: str) -> bool:

@@ -157,7 +157,7 @@ def find_opener(
         mark = _first_mark(gap)
         if mark >= 0:
             pair = marks.starting_at(prev_end + mark)
-            if pair is not None and not _is_name_in_marks(text, pair, toks[:i], lex) \
+            if pair is not None and not _is_name_in_marks(text, pair, toks[:i], marks, lex) \
                     and not _content_after_name(text, pair, toks[:i], toks[i:], lex):
                 return Opener(after, prev_end + mark, pair.open + 1, "mark", pair)
         if tok.text in lex.complementisers and not (i and toks[i - 1].text in TIME_CONJUNCTIONS):
@@ -188,13 +188,13 @@ def _first_mark(gap: str) -> int:
     return m.start() if m else -1
 
 
-def _is_name_in_marks(text: str, pair: Pair, before: list[Token], lex: Words) -> bool:
+def _is_name_in_marks(text: str, pair: Pair, before: list[Token], marks: QuoteMarks, lex: Words) -> bool:
     if _after_naming_word(before, lex):
         return True
     inner = text[pair.open + 1 : pair.close].split()
     if len(inner) > MAX_NAME_IN_MARKS:
         return _names_the_body_before(text, pair, inner, before, lex)
-    return _named_by_context(before[-2:], lex) or _runs_on(text, pair) or _name_after_title(text, pair, inner, before, lex)
+    return _named_by_context(before[-2:], lex) or _runs_on(text, pair, marks, lex) or _name_after_title(text, pair, inner, before, lex)
 
 
 def _content_after_name(text: str, pair: Pair, before: list[Token], rest: list[Token], lex: Words) -> bool:
@@ -229,8 +229,22 @@ def _name_after_title(text: str, pair: Pair, inner: list[str], before: list[Toke
         return False
     if any(w in lex.function_words for w in inner):
         return False
-    rest = text[pair.close + 1 : pair.close + 4].lstrip(" ")
-    return bool(rest) and rest[0] in "،,؛:"
+    return content_follows_name(text, pair.close, lex)
+
+
+def content_follows_name(text: str, close: int, lex: Words) -> bool:
+    """After words in marks that close at ``close``, a clause break and then the cue's content
+    still to come: a colon, or a complementiser or preposition of content after a comma
+    (المبعوث "إسماعيل ولد الشيخ أحمد"؛ عن ...). So the words were a name; speech in marks
+    goes on with a clause of its own (الوزير "سنواصل العمل"، مضيفا أن ...)."""
+    after = _AFTER_NAME_RE.match(text, close + 1)
+    if after is None:
+        return False
+    word = after.group(2) or ""
+    return after.group(1) == ":" or word in lex.complementisers or word in lex.content_prepositions
+
+
+_AFTER_NAME_RE = re.compile(r" *([،,؛:])\s*([^\W_]*)")
 
 
 def _names_the_body_before(text: str, pair: Pair, inner: list[str], before: list[Token], lex: Words) -> bool:
@@ -253,12 +267,31 @@ def _after_naming_word(before: list[Token], lex: Words) -> bool:
     return bool(words) and (words[-1] in lex.naming_words or " ".join(words[-2:]) in lex.naming_words)
 
 
-def _runs_on(text: str, pair: Pair) -> bool:
+def _runs_on(text: str, pair: Pair, marks: QuoteMarks, lex: Words) -> bool:
     """A short stretch in marks that the sentence runs on after ("قناة "بي.إف.إم"
     التلفزيونية", "ونفى "الصباح" أن", "قال "الصباح": ...") names something; quoted speech
-    ends its clause."""
+    ends its clause. Stretches joined by و are speech ("سنواصل العمل" و"لن نتراجع") unless
+    the cue's content still follows them (هتافات «الموت لأميركا» و«الموت لإسرائيل»، أن ...)."""
     rest = text[pair.close + 1 : pair.close + 4].lstrip(" ")
-    return bool(rest) and rest[0] not in _CLAUSE_END
+    if not rest or rest[0] in _CLAUSE_END:
+        return False
+    if _JOINED_PAIR_RE.match(text, pair.close + 1) is None:
+        return True
+    return content_follows_name(text, last_joined_pair(text, pair, len(text), marks).close, lex)
+
+
+def last_joined_pair(ntext: str, pair: Pair, end: int, marks: QuoteMarks) -> Pair:
+    """مضيفا "كانوا يسألونني ..."، و"الأمهات قلن ...": quoted stretches joined by و (a comma
+    before it or not) are one statement of one cue; the last of them ends it."""
+    while True:
+        found = _JOINED_PAIR_RE.match(ntext, pair.close + 1, end)
+        following = marks.starting_at(found.end() - 1) if found is not None else None
+        if following is None or following.close >= end:
+            return pair
+        pair = following
+
+
+_JOINED_PAIR_RE = re.compile(r"[ ،,]*و ?[\"«“]")  # "..."، و"...": quoted stretches joined by و
 
 
 def _named_by_context(before: list[Token], lex: Words) -> bool:

@@ -9,6 +9,7 @@ from typing import Literal
 import msgspec
 
 from .linking import words_agree
+from .quotes import content_follows_name
 from .words import Token, Words
 
 MentionKind = Literal["person", "organization", "unknown"]
@@ -83,7 +84,7 @@ def parse_subject(
                 and org and len(title) == 1 and not name and not _has_article(title[0], display):
             body_name_end = _body_name_in_marks(text, last, tok)
         if last is not None and _quote_between(text, last, tok) and not named_outlet and tok.start > body_name_end \
-                and not (title and not name and _opens_marks(text, last, tok)):
+                and not (title and not name and _opens_marks(text, last, tok, lex)):
             break  # a mention never runs across a quote mark or a colon, but «صحيفة «الأهرام»
             # and a name in marks after its title: المبعوث "إسماعيل ولد الشيخ أحمد"
         if lex.invocation_at(toks, i):
@@ -385,14 +386,15 @@ def _body_at(toks: list[Token], i: int, lex: Words) -> bool:
     return word in lex.states or bool(lex.state_at(toks, i)) or (word.startswith("ال") and word in lex.organization_heads)
 
 
-def _opens_marks(text: str, left: Token, right: Token) -> bool:
-    """Only an opening quote mark stands between the two words, and the marks close before a
-    clause break: المبعوث "إسماعيل ولد الشيخ أحمد"؛ (not مراسل "سكاي نيوز عربية" في غزة)."""
+def _opens_marks(text: str, left: Token, right: Token, lex: Words) -> bool:
+    """Only an opening quote mark stands between the two words, and the marks close before
+    the cue's content: المبعوث "إسماعيل ولد الشيخ أحمد"؛ عن (not مراسل "سكاي نيوز عربية" في
+    غزة, nor الوزير "سنواصل العمل"، مضيفا)."""
     gap = text[left.end : right.start].strip()
     if len(gap) != 1 or gap not in '"«“':
         return False
     close = _CLOSE_MARK_RE.search(text, right.start, right.start + MAX_NAME_IN_MARKS_CHARS)
-    return close is not None and text[close.end() : close.end() + 3].lstrip(" ")[:1] in _NAME_END_BREAKS
+    return close is not None and content_follows_name(text, close.start(), lex)
 
 
 def _body_name_in_marks(text: str, left: Token, right: Token) -> int:
@@ -406,7 +408,6 @@ def _body_name_in_marks(text: str, left: Token, right: Token) -> int:
 
 
 _CLOSE_MARK_RE = re.compile(r"[\"»”]")
-_NAME_END_BREAKS = tuple("،,؛:")
 MAX_NAME_IN_MARKS_CHARS = 60
 
 

@@ -74,6 +74,7 @@ class Words:
         self.relative_agreements = {normalize_text(k): v for k, v in data.relative_agreements.items()}
         self.antecedent_prepositions = fold(data.antecedent_prepositions)
         self.counterpart_words = fold(data.counterpart_words)
+        self.content_prepositions = fold(data.content_prepositions)
         # an epithet naming a role → the words (folded, without the article) one of the
         # titles of that role has
         self.role_epithets = {normalize_text(k): fold(v) for k, v in data.role_epithets.items()}

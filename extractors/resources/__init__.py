@@ -88,6 +88,7 @@ class Lexicon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     relative_agreements: dict[str, str] = {}
     antecedent_prepositions: list[str] = []
     counterpart_words: list[str] = []
+    content_prepositions: list[str] = []
     nationalities: dict[str, str] = {}
     role_epithets: dict[str, list[str]] = {}
 
