@@ -215,12 +215,13 @@ class TokenIndex:
 
     def window(self, a: int, b: int) -> list[Token]:
         """Same as ``tokens(text, a, b)``."""
-        i, j = bisect_left(self.starts, a), bisect_left(self.starts, b)
+        starts, ends = self.starts, self.ends
+        i, j = bisect_left(starts, a), bisect_left(starts, b)
         out = self.items[i:j]
-        if i and self.items[i - 1].end > a:  # a token cut by the window's start
-            out = tokens(self.text, a, min(self.items[i - 1].end, b)) + out
-        if out and out[-1].end > b:  # a token cut by the window's end
-            out = out[:-1] + tokens(self.text, out[-1].start, b)
+        if i and ends[i - 1] > a:  # a token cut by the window's start
+            out = tokens(self.text, a, min(ends[i - 1], b)) + out
+        if j > i and ends[j - 1] > b:  # a token cut by the window's end
+            out = out[:-1] + tokens(self.text, starts[j - 1], b)
         return out
 
 
