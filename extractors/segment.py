@@ -16,8 +16,6 @@ from .normalize import normalize_key, normalize_text
 from .resources import StructureRules, structure_rules
 from .types import Segment, SegmentKind
 
-_LINE_RE = re.compile(r"[^\r\n]+")
-
 
 class Block(msgspec.Struct, frozen=True):
     """A stretch of article text to read for quotes."""
@@ -61,11 +59,8 @@ class StructureReader:
         published: str | None = None
         credit: str | None = None
         expect_headline = True
-        for line in _LINE_RE.finditer(text):
-            start, end = _strip(text, line.start(), line.end())
-            if start == end:
-                continue
-            body = text[start:end]
+        for start, body in _lines(text):
+            end = start + len(body)
             if self._related.search(body):
                 segments.append(("related", start))
                 expect_headline = True
@@ -109,7 +104,8 @@ class StructureReader:
 
     def _is_teaser(self, line: str) -> bool:
         """Another article's headline set between the paragraphs of the main text."""
-        if len(line) > self._max_teaser_line or not self._teaser.search(line):
+        # the speaker ends at the first colon, so a line without one is no teaser
+        if len(line) > self._max_teaser_line or ":" not in line or not self._teaser.search(line):
             return False
         speaker = normalize_text(line[: line.index(":")])
         return self._cues.pattern.search(speaker) is None  # "وأضاف: ..." is text
@@ -151,6 +147,19 @@ class _LineRule:
         if self._anchored is not None and self._anchored.match(line):
             return True
         return any(p.search(line) for p in self._floating)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Each line that is not blank, stripped, and where it starts; lines end at "\\n" or
+    "\\r"."""
+    found: list[tuple[int, str]] = []
+    start = 0
+    for line in text.replace("\r", "\n").split("\n"):
+        body = line.strip()
+        if body:
+            found.append((start + len(line) - len(line.lstrip()), body))
+        start += len(line) + 1
+    return found
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from extractors.segment import Structure, StructureReader
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.segment import Structure, StructureReader, _lines
 
 
 @pytest.fixture(scope="module")
@@ -326,3 +330,11 @@ def test_blocks_are_stripped_spans_of_the_original_text(reader: StructureReader)
         assert span == span.strip() and span
         assert "\r" not in span and "\n" not in span
     assert block_texts(text, structure) == [BODY, BODY]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="قال a \t\r\n\u00a0\u2028\x0b\x0c\x85", max_size=40))
+def test_lines_are_the_stripped_runs_between_line_breaks(text: str) -> None:
+    runs = re.finditer(r"[^\r\n]+", text)
+    expected = [(m.start() + len(m[0]) - len(m[0].lstrip()), m[0].strip()) for m in runs if not m[0].isspace()]
+    assert _lines(text) == expected

@@ -34,6 +34,30 @@ def test_the_article_tokenisation_is_the_token_regex(text):
     assert TokenIndex(text).items == tokens(text, 0, len(text))
 
 
+# the tokeniser takes most pieces between spaces without the regex: words alone or between
+# marks, with joiners inside them, at their ends or doubled, on any line ending or space
+arabic = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+joiner = st.sampled_from(".-–—'_")
+mark = st.sampled_from("،,.:؛؟!\"«»“”()[]/#+%…‘’")
+space = st.sampled_from([" ", " ", "  ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\u2009"])
+word = st.lists(st.one_of(arabic, st.sampled_from("abcé0123٤٥")), min_size=1, max_size=6).map("".join)
+piece = st.one_of(word, word, word, joiner, mark, space, space, st.characters())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(piece, max_size=40).map("".join))
+def test_words_between_spaces_and_marks_are_the_token_regex(text):
+    index = TokenIndex(text)
+    assert index.items == tokens(text, 0, len(text))
+    assert list(zip(index.texts, index.starts, index.ends)) == [(t.text, t.start, t.end) for t in index.items]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_is_tokenised_as_the_token_regex(text):
+    assert TokenIndex(text).items == tokens(text, 0, len(text))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(pieces, max_size=20).map("".join), st.integers(0, 80), st.integers(0, 80), st.integers(0, 6))
 def test_a_head_is_the_first_tokens_of_a_window(text, a, b, count):
