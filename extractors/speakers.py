@@ -326,6 +326,8 @@ def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, artic
         return "name"  # "أمير عبد اللهيان": a name word the registry knows, not the title
     if word in lex.title_heads or word[:1] == "و" and word[1:] in lex.title_heads:
         return "title"  # "ومدير": a second title joined to the first
+    if in_title and word.startswith("وال") and len(word) > 4:
+        return "title"  # "وزير الخارجية والمغتربين": a title's noun joined by و; no name starts so
     if lex.is_org(word) or word in lex.states:
         return "org"
     if _is_prefixed(word, lex, vocab, names):
