@@ -825,43 +825,11 @@ class _Run:
         if self.last_cue >= start:
             return None
         dateline = _DATELINE_RE.match(ntext, start, hit.start)  # "دبي، الإمارات (CNN) --"
-
-        def known(found: Mention) -> bool:  # "وشبه ولي عهد السعودية ...": a title it introduced
-            return found.title is not None and state.people.titled(found.title) is not None
-
-        lex = self.lex
-
-        def first_subject(toks: list[Token]) -> Mention | None:
-            for i, tok in enumerate(toks):
-                previous = toks[i - 1].text if i else ""
-                after_preposition = i and (previous in lex.adjunct_starters or previous[:1] in "بل") \
-                    and not (i == 1 and previous in lex.opening_verbs)  # "عبر وزير الخارجية": عبّر
-                # "عبر وزير الخارجية": the genitive of a bare title is no subject of its own
-                genitive = i and previous in lex.title_heads and not previous.startswith("ال")
-                # "ووجه العبيدي حديثه ...، متسائلا": the surname of someone the segment named, as the
-                # first word or right after the verb
-                opens = self._opens_subject(tok.text) or (i <= 1 and state.people.is_surname(tok.text))
-                if not opens or after_preposition or genitive:  # not "بشكل سريع"
-                    continue
-                found = parse_subject(toks[i:], ntext, self.lex, self.display, self.vocab)
-                if found is not None and (found.name or found.kind == "organization" or known(found)):
-                    return relayed_from(found, toks, i) or found
-            return None
-
-        def relayed_from(found: Mention, toks: list[Token], i: int) -> Mention | None:
-            # "ونقلت وكالة فرانس برس عن صحيفة الشروق ...، قائلة إن": the agency only relays
-            if not lex.is_outlet(toks[i].text):
-                return None
-            k = next((j for j in range(i + 1, len(toks)) if toks[j].start >= found.end), len(toks))
-            if k + 1 >= len(toks) or toks[k].text != "عن":
-                return None
-            return parse_subject(toks[k + 1 :], ntext, self.lex, self.display, self.vocab)
-
         # the sentence may run back to its block's start: only its first words are read
         toks = self._all_tokens.head(dateline.end() if dateline else start, hit.start, MAX_SUBJECT_SEARCH)
-        if len(toks) > 1 and toks[0].text in lex.topic_openers and toks[1].text in lex.adjunct_starters:
+        if len(toks) > 1 and toks[0].text in self.lex.topic_openers and toks[1].text in self.lex.adjunct_starters:
             return None  # "أما بخصوص تشكيل الحكومة أكد": a fronted topic is no subject
-        found = first_subject(toks)
+        found = self._first_subject(toks, state)
         if found is not None or hit.entry.role != "participle":
             return found
         # "..., وخصوصا أن كونتي صعد الموقف فور وصوله مؤكدا "..."": a participle goes with the
@@ -870,11 +838,41 @@ class _Run:
         k = next((i for i in range(len(tail) - 1, -1, -1) if tail[i].text in self.lex.complementisers), None)
         if k is None or (k and tail[k - 1].text in _TIME_CONJUNCTIONS):
             return None
-        found = first_subject(tail[k + 1 :][:MAX_SUBJECT_SEARCH])
+        found = self._first_subject(tail[k + 1 :][:MAX_SUBJECT_SEARCH], state)
         if found is None and k + 2 < len(tail) and self._surname(tail[k + 1], hit.start):
             word = tail[k + 1]
             return Mention(word.start, word.end, word.text, None, "person", (word.start, word.end), None)
         return found if found is not None and found.end < tail[-1].start else None  # a verb follows it
+
+    def _first_subject(self, toks: list[Token], state: _Segment) -> Mention | None:
+        """The first mention in ``toks`` that may be a clause's subject: a name, a body, or a
+        title the segment introduced ("وشبه ولي عهد السعودية ...")."""
+        lex = self.lex
+        for i, tok in enumerate(toks):
+            previous = toks[i - 1].text if i else ""
+            after_preposition = i and (previous in lex.adjunct_starters or previous[:1] in "بل") \
+                and not (i == 1 and previous in lex.opening_verbs)  # "عبر وزير الخارجية": عبّر
+            # "عبر وزير الخارجية": the genitive of a bare title is no subject of its own
+            genitive = i and previous in lex.title_heads and not previous.startswith("ال")
+            # "ووجه العبيدي حديثه ...، متسائلا": the surname of someone the segment named, as the
+            # first word or right after the verb
+            opens = self._opens_subject(tok.text) or (i <= 1 and state.people.is_surname(tok.text))
+            if not opens or after_preposition or genitive:  # not "بشكل سريع"
+                continue
+            found = parse_subject(toks[i:], self.norm.text, lex, self.display, self.vocab)
+            if found is not None and (found.name or found.kind == "organization"
+                                      or found.title is not None and state.people.titled(found.title) is not None):
+                return self._relayed_from(found, toks, i) or found
+        return None
+
+    def _relayed_from(self, found: Mention, toks: list[Token], i: int) -> Mention | None:
+        """"ونقلت وكالة فرانس برس عن صحيفة الشروق ...، قائلة إن": the agency only relays."""
+        if not self.lex.is_outlet(toks[i].text):
+            return None
+        k = next((j for j in range(i + 1, len(toks)) if toks[j].start >= found.end), len(toks))
+        if k + 1 >= len(toks) or toks[k].text != "عن":
+            return None
+        return parse_subject(toks[k + 1 :], self.norm.text, self.lex, self.display, self.vocab)
 
     def _surname(self, tok: Token, before: int) -> bool:
         """A bare word the article prints elsewhere too, and the rules read no other way
@@ -1403,8 +1401,11 @@ class _Run:
 
     def settle(self) -> None:
         """"هدد ولي العهد السعودي ..." before the article names "ولي العهد السعودي الأمير
-        محمد بن سلمان": a title resolves to a person its segment introduces later."""
-        for index, title, state in self.pending:
+        محمد بن سلمان": a title resolves to a person its segment introduces later. The
+        pending list is used up: a segment's speakers hold the run's ``display``, so a run that
+        kept them would live on until the garbage collector finds the cycle."""
+        pending, self.pending = self.pending, []
+        for index, title, state in pending:
             found = state.people.titled(title)
             quote = self.quotes[index]
             if found is None or quote.speaker.id is not None:
