@@ -62,6 +62,7 @@ _HONORIFICS = (
 )
 _FAMILY = "ال"  # "آل سعود" after normalisation: a family suffix, dropped
 
+MAX_ANSWERS = 65536  # lookups remembered before the memory starts afresh
 TOKEN_CUTOFF = 80.0  # rapidfuzz ratio a long name token needs to agree with another
 PREFILTER_CUTOFF = 60.0  # ratio of surnames worth aligning (skeletons may still agree)
 SHORT_TOKEN = 3  # tokens this short (or skeletons) must agree exactly
@@ -310,6 +311,9 @@ class Linker:
         self._exact: dict[str, int] = {}
         self._by_last: dict[str, list[int]] = {}
         self._by_pair: dict[tuple[str, str], list[int]] = {}
+        # what lookup answered, until a spelling is learned or moved: news repeats its names,
+        # and a title no one is named by ("المسؤول") would be fuzzy-matched every time
+        self._answers: dict[tuple[str, datetime.date], Link | None] = {}
         for entry in self.registry.speakers:
             speaker = self._add_speaker(entry.id, entry.name, entry.type, seeded=True)
             for spelling in (entry.name, *entry.spellings):
@@ -322,12 +326,22 @@ class Linker:
 
         ``on`` (default today) resolves a title to whoever held it that day.
         """
+        day = on or datetime.date.today()
+        asked = (mention, day)
+        if asked in self._answers:
+            return self._answers[asked]
+        if len(self._answers) >= MAX_ANSWERS:
+            self._answers.clear()
+        found = self._answers[asked] = self._lookup(mention, day)
+        return found
+
+    def _lookup(self, mention: str, day: datetime.date) -> Link | None:
         key = _key(mention)
         found = self._exact.get(key)
         if found is not None:
             return self._result(mention, self._alias(found).speaker, 1.0, "exact")
         if key in self.registry.roles:
-            holder = self.registry.holder(key, on or datetime.date.today())
+            holder = self.registry.holder(key, day)
             return None if holder is None else self._result(mention, self._speakers[holder], 1.0, "role")
         match = self._fuzzy(parse_name(key))
         return None if match is None else self._result(mention, match[0], match[1], "fuzzy")
@@ -421,6 +435,7 @@ class Linker:
         return speaker
 
     def _index(self, speaker: _Speaker, spelling: str, *, learned: bool) -> None:
+        self._answers.clear()
         key = normalize_key(spelling)
         if key in self._exact:
             if self._alias(self._exact[key]).speaker is not speaker:
@@ -439,6 +454,7 @@ class Linker:
                 self._by_pair.setdefault((name.skeletons[0][0], k), []).append(index)
 
     def _drop(self, index: int) -> None:
+        self._answers.clear()
         alias = self._alias(index)
         self._aliases[index] = None
         del self._exact[alias.key]

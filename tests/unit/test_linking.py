@@ -190,6 +190,18 @@ def test_add_alias_moves_a_spelling():
     assert linker.link("جو بايدن").speaker_id == "biden"
 
 
+def test_a_remembered_answer_gives_way_to_what_the_linker_learns():
+    linker = Linker()
+    assert linker.lookup("هانتر بايدن") is None
+    hunter = linker.link("هانتر بايدن").speaker_id
+    assert linker.lookup("هانتر بايدن").speaker_id == hunter
+    before = linker.lookup("بايدن").speaker_id
+    linker.add_alias(hunter, "بايدن")
+    assert (before, linker.lookup("بايدن").speaker_id) == ("biden", hunter)
+    split = linker.split_alias("بايدن")
+    assert linker.lookup("بايدن").speaker_id == split
+
+
 def test_learned_round_trips_through_msgspec():
     linker = Linker()
     for name in ("هانتر بايدن", "هنتر بايدن", "سيرجى لاڤروف", "ألكسندر دوغين"):
