@@ -80,20 +80,21 @@ def parse_subject(
     for i, tok in enumerate(toks):
         word = tok.text
         named_outlet = not name and len(title) == 1 and title[0].text in lex.outlet_heads
-        if last is not None and _quote_between(text, last, tok) and body_name_end < 0 \
-                and org and len(title) == 1 and not name and not _has_article(title[0], display):
+        gap = text[last.end : tok.start] if last is not None else " "  # mostly one space: no mark, no comma
+        quoted = gap != " " and not _QUOTE_MARKS.isdisjoint(gap)
+        if last is not None and quoted and body_name_end < 0 and org and len(title) == 1 and not name \
+                and not _has_article(title[0], display):
             body_name_end = _body_name_in_marks(text, last, tok)
-        if last is not None and _quote_between(text, last, tok) and not named_outlet and tok.start > body_name_end \
+        if last is not None and quoted and not named_outlet and tok.start > body_name_end \
                 and not (title and not name and _opens_marks(text, last, tok, lex)):
             break  # a mention never runs across a quote mark or a colon, but «صحيفة «الأهرام»
             # and a name in marks after its title: المبعوث "إسماعيل ولد الشيخ أحمد"
         if lex.invocation_at(toks, i):
             break  # "سموه - حفظه الله -": a blessing, not a name
-        if last is not None and _comma_between(text, last, tok):
+        if gap != " " and not _COMMA_MARKS.isdisjoint(gap):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
-        kind = _classify(
-            word, lex, vocab, in_title=bool(title) and not name, article=_has_article(tok, display), names=len(name)
-        )
+        article = _has_article(tok, display)
+        kind = _classify(word, lex, vocab, in_title=bool(title) and not name, article=article, names=len(name))
         if tok.start < body_name_end:
             title.append(tok)  # منظمة "أنقذوا الأطفال": the words in marks are the body's name
             last = tok
@@ -131,10 +132,10 @@ def parse_subject(
             break  # a state speaking is not followed by a name: "روسيا بشكل سريع", nor a body
             # its name ends: "أدانت حركة المقاومة الإسلامية حماس استهداف موكب ..." (the object)
         if kind == "title" and not name and len(title) == 1 and title[0].text in lex.states \
-                and _has_article(tok, display) and not word.endswith("يه"):
+                and article and not word.endswith("يه"):
             break  # nor by a noun, only by its own adjective: "إيران السعي" ("روسيا الاتحادية")
-        bare_head = title and title[0].text in lex.title_heads and not any(_has_article(t, display) for t in title)
-        if kind == "name" and bare_head and not name:
+        if kind == "name" and not name and title and title[0].text in lex.title_heads \
+                and not any(_has_article(t, display) for t in title):  # a bare head
             if len(title) == 1 or word.endswith(_NISBA_ENDINGS) or _describes_source(title[0].text, word, lex):
                 kind = "title"  # "عضو بارز", "مصادر دبلوماسية روسية": adjectives of a bare head
         if not name and not title:

@@ -67,6 +67,7 @@ class Words:
         self.resumptive_prepositions = fold(data.resumptive_prepositions)
         self.resumptive_complementisers = fold(data.resumptive_complementisers)
         self.invocations = fold(data.invocations)
+        self._invocation_starts = frozenset(p.split()[0] for p in self.invocations)
         self.anaphoric_bodies = fold(data.anaphoric_bodies)
         self.naming_words = fold(data.naming_words)
         self.source_heads = fold(data.source_heads)
@@ -126,7 +127,8 @@ class Words:
 
     def invocation_at(self, toks: list[Token], i: int) -> bool:
         """A blessing ("حفظه الله") starts at ``toks[i]``."""
-        return i + 1 < len(toks) and f"{toks[i].text} {toks[i + 1].text}" in self.invocations
+        return toks[i].text in self._invocation_starts and i + 1 < len(toks) \
+            and f"{toks[i].text} {toks[i + 1].text}" in self.invocations
 
     def is_epithet(self, title: str) -> bool:
         """"كبير الدبلوماسيين الروس" stands for the person the passage is about."""
