@@ -778,12 +778,15 @@ class _Run:
         when the cue has a subject of its own after it."""
         ntext = self.norm.text
         start = sentence_start(ntext, hit.start, max(self.block_start, hit.start - 200), marks)
-        clause = ntext[start : hit.start]
+        clause = blanked = ntext[start : hit.start]
         for phrase in self.lex.parentheticals:
-            clause = clause.replace(phrase, " " * len(phrase))
-        if subject_after and clause.rstrip().endswith(("،", ",")):
+            blanked = blanked.replace(phrase, " " * len(phrase))
+        if subject_after and blanked.rstrip().endswith(("،", ",")):
             return None
-        toks = tokens(clause, 0, len(clause))
+        if blanked == clause:  # the article's own tokens, else the blanked clause's
+            toks = self.tokens(start, hit.start)
+        else:
+            toks = [Token(t.text, t.start + start, t.end + start) for t in tokens(blanked, 0, len(blanked))]
         while toks and (toks[0].text in ("و", "ف") or toks[0].text in self.lex.clause_openers):
             toks = toks[1:]
         if len(toks) > 1 and toks[0].text in ("غير", "الا", "بيد", "يذكر", "ويذكر") and toks[1].text in ("ان", "أن"):
@@ -800,13 +803,12 @@ class _Run:
             toks = toks[1:]
         if not toks or len(toks) > MAX_SVO_WORDS_WITH_CLAUSE or toks[0].text in self.lex.svo_blockers:
             return None
-        shifted = [Token(t.text, t.start + start, t.end + start) for t in toks]
-        mention = parse_subject(shifted, ntext, self.lex, self.display, self.vocab)
+        mention = parse_subject(toks, ntext, self.lex, self.display, self.vocab)
         if mention is None:
             return None
-        if mention.end < shifted[-1].end and not self._relative_clause_after(mention, shifted):
+        if mention.end < toks[-1].end and not self._relative_clause_after(mention, toks):
             return None
-        if mention.end >= shifted[-1].end and len(shifted) > MAX_SVO_WORDS and not (mention.name and mention.title):
+        if mention.end >= toks[-1].end and len(toks) > MAX_SVO_WORDS and not (mention.name and mention.title):
             return None  # a long clause is a subject only as "title name" ("نائب وزير ... كيم كي غوان")
         return mention
 
