@@ -15,6 +15,9 @@ import msgspec
 from .words import Token, TokenIndex, Words
 
 _MARKS_RE = re.compile(r"[\"«»“”„‟]")
+_MARK_CHARS = "\"«»“”„‟"
+# every quote mark and every character that may end a sentence: a block's one pass
+_PUNCTUATION_RE = re.compile(r"[\"«»“”„‟.!?؟]")
 # A sentence ends at . ! ? ؟ (not a decimal point) or at the end of its line.
 # "د.رامي الحمد الله": the period of a lone-letter abbreviation glued to the next word ends
 # no sentence
@@ -49,7 +52,9 @@ class QuoteMarks:
     """The quote-mark pairs of one block, with lookups by position."""
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        self.pairs = _pair_marks(text, start, end)
+        found = [m.start() for m in _PUNCTUATION_RE.finditer(text, start, end)]
+        self.pairs = _pair_marks(text, [at for at in found if text[at] in _MARK_CHARS], start, end)
+        self._sentence_marks = [at for at in found if text[at] not in _MARK_CHARS]  # where a sentence may end
         self._opens = [p.open for p in self.pairs]
         self._text, self._start, self._end = text, start, end
         self._stops: list[int] | None = None  # sentence stops of the block, made on first use
@@ -97,12 +102,13 @@ class QuoteMarks:
         """``text[start:end]`` lies inside this block's text."""
         return text is self._text and self._start <= start and end <= self._end
 
-    def _unquoted(self, pattern: re.Pattern[str]) -> list[int]:
-        """Where ``pattern`` matches in the block, outside quote marks, read once a block."""
-        return [m.start() for m in pattern.finditer(self._text, self._start, self._end) if self.enclosing(m.start()) is None]
+    def _unquoted(self, stop: re.Pattern[str]) -> list[int]:
+        """Where the one-character pattern ``stop`` matches in the block, outside quote marks
+        (what ``finditer`` over the block finds: it can only match at one of . ! ? ؟)."""
+        return [at for at in self._sentence_marks if stop.match(self._text, at, self._end) and self.enclosing(at) is None]
 
 
-def _pair_marks(text: str, start: int, end: int) -> list[Pair]:
+def _pair_marks(text: str, marks: list[int], start: int, end: int) -> list[Pair]:
     """Pair quote marks left to right.
 
     Sites mix “ ” " freely and even open with ”, so any mark but » opens and any mark but
@@ -110,8 +116,8 @@ def _pair_marks(text: str, start: int, end: int) -> list[Pair]:
     """
     pairs: list[Pair] = []
     open_at: int | None = None
-    for m in _MARKS_RE.finditer(text, start, end):
-        mark, pos = m.group(), m.start()
+    for pos in marks:
+        mark = text[pos]
         if open_at is None:
             if mark != "»":
                 open_at = pos
