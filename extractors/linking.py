@@ -313,7 +313,7 @@ class Linker:
         self._by_pair: dict[tuple[str, str], list[int]] = {}
         # what lookup answered, until a spelling is learned or moved: news repeats its names,
         # and a title no one is named by ("المسؤول") would be fuzzy-matched every time
-        self._answers: dict[tuple[str, datetime.date], Link | None] = {}
+        self._answers: dict[tuple[str, datetime.date | None], Link | None] = {}
         for entry in self.registry.speakers:
             speaker = self._add_speaker(entry.id, entry.name, entry.type, seeded=True)
             for spelling in (entry.name, *entry.spellings):
@@ -326,17 +326,18 @@ class Linker:
 
         ``on`` (default today) resolves a title to whoever held it that day.
         """
-        day = on or datetime.date.today()
-        asked = (mention, day)
+        asked = (mention, on)
         if asked in self._answers:
             return self._answers[asked]
-        if len(self._answers) >= MAX_ANSWERS:
-            self._answers.clear()
-        found = self._answers[asked] = self._lookup(mention, day)
+        key = _key(mention)
+        found = self._lookup(key, mention, on or datetime.date.today())
+        if on is not None or key not in self.registry.roles:  # (who holds a role "today" changes)
+            if len(self._answers) >= MAX_ANSWERS:
+                self._answers.clear()
+            self._answers[asked] = found
         return found
 
-    def _lookup(self, mention: str, day: datetime.date) -> Link | None:
-        key = _key(mention)
+    def _lookup(self, key: str, mention: str, day: datetime.date) -> Link | None:
         found = self._exact.get(key)
         if found is not None:
             return self._result(mention, self._alias(found).speaker, 1.0, "exact")
