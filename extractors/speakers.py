@@ -727,7 +727,7 @@ def counterpart_holds(derived: str, asked: str, lex: Words) -> bool:
     return bool(k) and bool(a) and k[0] == a[0] and (title_covers(derived, asked, lex) or title_covers(asked, derived, lex))
 
 
-def _same_nation(known: list[str], asked: list[str], lex: Words) -> bool:
+def _same_nation(known: tuple[str, ...], asked: tuple[str, ...], lex: Words) -> bool:
     """"وزير الخارجية الأمريكي" is not a person introduced as "وزير الخارجية الروسي"."""
     nation, known_nation = _first_nation(asked, lex), _first_nation(known, lex)
     return nation is None or known_nation is None or nation == known_nation
@@ -738,14 +738,23 @@ def title_nation(title: str, lex: Words) -> str | None:
     return _first_nation(_title_core(title, lex), lex)
 
 
-def _first_nation(core: list[str], lex: Words) -> str | None:
+def _first_nation(core: tuple[str, ...], lex: Words) -> str | None:
     return next((w for w in core if w in lex.nations), None)
 
 
-def _title_core(title: str, lex: Words) -> list[str]:
+def _title_core(title: str, lex: Words) -> tuple[str, ...]:
     """The title's words without honorifics or the article, a state's adjective and name as
-    one ("الروسي", "روسيا" → "روسيا") and a head without a glued "ل" ("النائب الأول لوزير")."""
-    return [_core_word(w, lex) for w in title.split() if w not in lex.honorifics]
+    one ("الروسي", "روسيا" → "روسيا") and a head without a glued "ل" ("النائب الأول لوزير").
+    Made once a title: every person named so far is compared by it, at every quote."""
+    core = lex.title_cores.get(title)
+    if core is None:
+        if len(lex.title_cores) >= MAX_TITLE_CORES:
+            lex.title_cores.clear()
+        core = lex.title_cores[title] = tuple(_core_word(w, lex) for w in title.split() if w not in lex.honorifics)
+    return core
+
+
+MAX_TITLE_CORES = 65536
 
 
 def _core_word(word: str, lex: Words) -> str:

@@ -87,6 +87,7 @@ class Words:
             normalize_text(k): normalize_text(v) for k, v in data.possessive_titles.items()
         }
         self.complement_heads = fold(data.complement_heads)
+        self.title_cores: dict[str, tuple[str, ...]] = {}  # a title → its core words (speakers)
         self._nation_of = _nation_words(data.nationalities)
         self.nations = frozenset(self._nation_of.values())
         openers = sorted(fold(data.commentary_openers), key=len, reverse=True)
