@@ -458,8 +458,7 @@ def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | 
 def _mention(name: list[Token], title: list[Token], org: bool, display: Display) -> Mention | None:
     while title and title[-1].text in _TITLE_PREPOSITIONS:  # "وزارة الدفاع الروسية في بيان"
         title = title[:-1]
-    parts = name + title
-    if not parts:
+    if not name and not title:
         return None
     if name:
         kind: MentionKind = "person"
@@ -467,14 +466,11 @@ def _mention(name: list[Token], title: list[Token], org: bool, display: Display)
         kind = "organization"
     else:
         kind = "unknown"
+    parts = [part for part in (name, title) if part]  # each part's words are in text order
     return Mention(
-        start=min(t.start for t in parts),
-        end=max(t.end for t in parts),
-        name=" ".join(t.text for t in name) or None,
-        title=" ".join(t.text for t in title) or None,
-        kind=kind,
-        name_span=(name[0].start, name[-1].end) if name else None,
-        title_span=(title[0].start, title[-1].end) if title else None,
+        min([part[0].start for part in parts]), max([part[-1].end for part in parts]),
+        " ".join([t.text for t in name]) or None, " ".join([t.text for t in title]) or None, kind,
+        (name[0].start, name[-1].end) if name else None, (title[0].start, title[-1].end) if title else None,
     )
 
 
