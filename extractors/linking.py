@@ -436,12 +436,12 @@ class Linker:
         return speaker
 
     def _index(self, speaker: _Speaker, spelling: str, *, learned: bool) -> None:
-        self._answers.clear()
         key = normalize_key(spelling)
         if key in self._exact:
             if self._alias(self._exact[key]).speaker is not speaker:
                 raise ValueError(f"spelling {spelling!r} already belongs to another speaker")
             return
+        self._answers.clear()
         name = parse_name(key)
         index = len(self._aliases)
         self._aliases.append(_Alias(speaker, name, key))
