@@ -16,6 +16,7 @@ from .resources import Lexicon, lexicon
 # everything else (spaces, quote marks, clause punctuation, symbols) separates tokens.
 # Offsets are into whatever (normalised) text was tokenised.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[.\-–—'_]+[^\W_]+)*")
+_JOINERS = ".-–—'_"  # what joins the parts of one token ("30.5", "يونغ-أون"), as in _TOKEN_RE
 # Characters that often stand at the ends of a space-separated piece ("«قال", "لافروف،");
 # none is a letter or digit, so a piece that is one of them around a run of letters is that
 # one token. Any other piece goes to the regex.
@@ -223,10 +224,21 @@ class TokenIndex:
         i, j = bisect_left(starts, a), bisect_left(starts, b)
         out = self.items[i:j]
         if i and ends[i - 1] > a:  # a token cut by the window's start
-            out = tokens(self.text, a, min(ends[i - 1], b)) + out
+            out = self._part(a, min(ends[i - 1], b)) + out
         if j > i and ends[j - 1] > b:  # a token cut by the window's end
-            out = out[:-1] + tokens(self.text, starts[j - 1], b)
+            out = out[:-1] + self._part(starts[j - 1], b)
         return out
+
+    def _part(self, a: int, b: int) -> list[Token]:
+        """``tokens(text, a, b)`` for a stretch inside one token: a token is letters and
+        digits joined by joiners, so the stretch without the joiners at its ends is one token,
+        or none (and no regex runs for the windows that start or end inside a word)."""
+        part = self.text[a:b]
+        word = part.strip(_JOINERS)
+        if not word:
+            return []
+        start = a + len(part) - len(part.lstrip(_JOINERS))
+        return [Token(word, start, start + len(word))]
 
 
 def _nation_words(nationalities: dict[str, str]) -> dict[str, str]:

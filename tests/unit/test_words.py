@@ -9,7 +9,10 @@ from hypothesis import strategies as st
 
 from extractors.words import TokenIndex, glued_cuts, tokens
 
-pieces = st.sampled_from(["قال", "لافروف", " ", "  ", "،", ".", "30.5", "يونغ-أون", "#تيريزا_ماي", "«", "»", "\n", "و", "abc", "--"])
+pieces = st.sampled_from([
+    "قال", "لافروف", " ", "  ", "،", ".", "30.5", "يونغ-أون", "#تيريزا_ماي", "«", "»", "\n", "و", "abc", "--",
+    "O'Neil", "أ–ب", "x—y", "_", "'", "..3",
+])
 
 
 @settings(max_examples=300, deadline=None)
