@@ -17,6 +17,7 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 COMPILED = [
+    "extractors/positions.py",
     "extractors/normalize.py",
     "extractors/segment.py",
     "extractors/cues.py",

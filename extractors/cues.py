@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from .positions import bisect_left
 from collections.abc import Callable, Iterable
 
 import msgspec

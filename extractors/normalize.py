@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from .positions import bisect_left, bisect_right
 from functools import lru_cache
 
 # Letter folds that keep the length of the text (one code point for one).

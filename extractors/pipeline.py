@@ -6,8 +6,8 @@ per article. Every offset it returns points into the text it was given.
 
 from __future__ import annotations
 
+import bisect
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
@@ -16,6 +16,7 @@ import msgspec
 
 from .cues import CueHit, CueScanner
 from .normalize import Normalized, normalize, normalize_key, normalize_text
+from .positions import bisect_right
 from .quotes import (TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, Pair, QuoteMarks, ends_sentence, find_opener, last_joined_pair, sentence_end,
                      sentence_start, trim)
 from .resources import rules_fingerprint
@@ -261,7 +262,7 @@ class _Run:
         self.block_end = end
         self.last_cue = -1
         # hits are in text order: the block's are one slice (a scan per block is quadratic)
-        first, last = bisect_left(hits, start, key=_form_start), bisect_left(hits, end, key=_form_start)
+        first, last = bisect.bisect_left(hits, start, key=_form_start), bisect.bisect_left(hits, end, key=_form_start)
         marks = QuoteMarks(ntext, start, end) if first < last else None
         block_hits = [h for h in hits[first:last] if marks.enclosing(h.form_start) is None and not self._referent(h, end, marks)] \
             if marks else []
@@ -1289,7 +1290,7 @@ class _Run:
             if found is not None:
                 places.found.append((places.read, found))
             places.read += 1
-        k = bisect_left(places.found, whole, key=_first)
+        k = bisect.bisect_left(places.found, whole, key=_first)
         return near, [found for _, found in places.found[max(0, k - earlier) : k]]
 
     def _introduction(self, at: int, stop: int) -> Mention | None:

@@ -7,7 +7,7 @@ unchanged), so every position here is a normalised offset.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from .positions import bisect_left, bisect_right
 from typing import Literal
 
 import msgspec
