@@ -53,6 +53,8 @@ class CueScanner:
         # first word, bare or with its و/ف, or a lone و/ف ("و قال")
         firsts = {form.split()[0] for form in self.forms}
         self._first_words = frozenset(firsts | {c + w for w in firsts for c in "وف"} | {"و", "ف"})
+        # what the first character of a match can be: a form's, or its و/ف
+        self._first_chars = frozenset(form[0] for form in self.forms) | {"و", "ف"}
 
     def scan(
         self, normalized: Normalized, start: int = 0, end: int | None = None, *, words: TokenIndex | None = None
@@ -90,7 +92,8 @@ class CueScanner:
                 continue
             pos = max(at, last)
             while pos < ends[i] and pos < stop:
-                m = self.pattern.match(text, pos, stop) if pos == at or not is_letter(text[pos - 1]) else None
+                m = self.pattern.match(text, pos, stop) \
+                    if text[pos] in self._first_chars and (pos == at or not is_letter(text[pos - 1])) else None
                 if m is not None:
                     found.append(m)
                     last = pos = m.end()
