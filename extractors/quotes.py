@@ -160,7 +160,7 @@ def find_opener(
         colon = gap.find(":")
         if colon >= 0:
             return _after_colon(text, after, prev_end + colon, marks)
-        mark = _first_mark(gap)
+        mark = _first_mark(gap) if gap != " " else -1  # (mostly one space between two words)
         if mark >= 0:
             pair = marks.starting_at(prev_end + mark)
             if pair is not None and not _is_name_in_marks(text, pair, toks[:i], marks, lex) \
