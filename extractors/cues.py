@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from .positions import bisect_left
 from collections.abc import Callable, Iterable
 
 import msgspec
 
 from .normalize import Normalized, normalize_text
+from .positions import bisect_left
 from .resources import CueEntry, cue_entries
 from .words import TokenIndex, is_letter
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from .positions import bisect_left, bisect_right
 from functools import lru_cache
+
+from .positions import bisect_left, bisect_right
 
 # Letter folds that keep the length of the text (one code point for one).
 _FOLDS = {

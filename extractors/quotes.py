@@ -7,11 +7,11 @@ unchanged), so every position here is a normalised offset.
 from __future__ import annotations
 
 import re
-from .positions import bisect_left, bisect_right
 from typing import Literal
 
 import msgspec
 
+from .positions import bisect_left, bisect_right
 from .words import Token, TokenIndex, Words
 
 _MARKS_RE = re.compile(r"[\"«»“”„‟]")

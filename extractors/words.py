@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from .positions import bisect_left, bisect_right
 from functools import cache
 
-import msgspec
-
 from .normalize import normalize_text
+from .positions import bisect_left, bisect_right
 from .resources import Lexicon, lexicon
 
 # A token: a run of letters and digits, which may carry inner dots, hyphens, apostrophes
@@ -23,10 +21,23 @@ _JOINERS = ".-–—'_"  # what joins the parts of one token ("30.5", "يونغ-
 _EDGE_MARKS = "،.,:;؛!?؟\"'«»“”‘’()[]/#+%|-–—_…\r\t\u00a0"
 
 
-class Token(msgspec.Struct, frozen=True):
-    text: str
-    start: int
-    end: int
+class Token:
+    """A word and where it stands. A plain class, which mypyc compiles to a native one: the
+    rules read these three fields more than anything else, and a native field is read
+    directly where a msgspec Struct's is looked up by name (callgrind: ~180 instructions)."""
+
+    __slots__ = ("text", "start", "end")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and (self.text, self.start, self.end) == (other.text, other.start, other.end)
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
