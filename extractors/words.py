@@ -41,7 +41,7 @@ class Token:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group(), *m.span()) for m in _TOKEN_RE.finditer(text, start, end)]
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
 
 
 class Words:
@@ -167,7 +167,7 @@ class TokenIndex:
         self._add_tokens(text)
         if glued_heads:
             self._split_glued_words(glued_cuts(text, glued_heads))
-        self.items: list[Token] = list(map(Token, self.texts, self.starts, self.ends))
+        self.items: list[Token] = [Token(t, s, e) for t, s, e in zip(self.texts, self.starts, self.ends)]
 
     def _add_tokens(self, text: str) -> None:
         """The tokens of ``_TOKEN_RE``, found without running the regex over the whole text:
