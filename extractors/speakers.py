@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 import re
-from typing import Literal
+from typing import Final, Literal
 
 import msgspec
 
@@ -14,6 +14,13 @@ from .words import Token, Words
 
 MentionKind = Literal["person", "organization", "unknown"]
 MAX_NAME_TOKENS = 5
+# What a word reads as in a mention (see _classify). Ints, not strings: the mention reader
+# compares a word's kind a dozen times, and compiled, an int compares in one instruction.
+NAME: Final = 0
+ARTICLE: Final = 1  # a word with the article, not (yet) a title word
+TITLE: Final = 2
+ORG: Final = 3
+STOP: Final = 4  # a word no mention runs across
 
 
 class Mention(msgspec.Struct, frozen=True):
@@ -99,70 +106,70 @@ def parse_subject(
             title.append(tok)  # منظمة "أنقذوا الأطفال": the words in marks are the body's name
             last = tok
             continue
-        if kind == "name" and not name and last is not None and word not in vocab.names \
+        if kind == NAME and not name and last is not None and word not in vocab.names \
                 and _construct_head(last, lex, display) and _ends_construct(toks, i + 1, lex, vocab, display):
-            kind = "title"  # "تحالف دعم الشرعية", "حركة مشروع تونس": a body's own name, not a person's
-        if kind == "stop" and word in _COMPLEMENT_PREPOSITIONS and title and not name and _body_at(toks, i + 1, lex):
-            kind = "title"  # "المبعوث الدولي إلى اليمن": a title's complement names a state or body
-        if kind in ("stop", "title") and _name_before_name(toks, i, text, lex, vocab, display):
-            kind = "name"  # "قالت ليلى حسن", "قال علي حسن": a first name, not ل/على
-        if kind == "name" and title and not name and last is not None and last.text in lex.place_heads \
+            kind = TITLE  # "تحالف دعم الشرعية", "حركة مشروع تونس": a body's own name, not a person's
+        if kind == STOP and word in _COMPLEMENT_PREPOSITIONS and title and not name and _body_at(toks, i + 1, lex):
+            kind = TITLE  # "المبعوث الدولي إلى اليمن": a title's complement names a state or body
+        if kind in (STOP, TITLE) and _name_before_name(toks, i, text, lex, vocab, display):
+            kind = NAME  # "قالت ليلى حسن", "قال علي حسن": a first name, not ل/على
+        if kind == NAME and title and not name and last is not None and last.text in lex.place_heads \
                 and len(title) >= 2 and title[-2].text in _TITLE_PREPOSITIONS:
-            kind = "title"  # "في قطاع غزة": the place head's noun, still the title
-        if kind == "name" and last is not None and last.text in _TITLE_PREPOSITIONS:
+            kind = TITLE  # "في قطاع غزة": the place head's noun, still the title
+        if kind == NAME and last is not None and last.text in _TITLE_PREPOSITIONS:
             if not lex.state_at(toks, i) and word not in lex.place_heads:
                 break  # "الوزير لدى وصوله": after في/لدى a title goes on only with a noun of its own
-            kind = "title"  # "الوكالة الرسمية في كوريا الشمالية"
-        if kind == "name" and title and not name and _joins_a_state(word, lex):
+            kind = TITLE  # "الوكالة الرسمية في كوريا الشمالية"
+        if kind == NAME and title and not name and _joins_a_state(word, lex):
             break  # "بحثنا مع وزير الخارجية المصري الأوضاع في اليمن وسوريا": و adds a state to the object
-        if kind == "name" and title and not name and word not in vocab.names and _object_in_construct(toks, i, lex, display):
+        if kind == NAME and title and not name and word not in vocab.names and _object_in_construct(toks, i, lex, display):
             break  # "أعلن الرئيس الفرنسي حالة الطوارئ": a common noun in construct is the verb's object
-        if kind == "name" and name and not in_name and last is not None and last.text in lex.title_heads \
+        if kind == NAME and name and not in_name and last is not None and last.text in lex.title_heads \
                 and not _has_article(last, display):
-            kind = "title"  # "أحمد قطان سفير خادم الحرمين": a bare title head takes its noun
-        if kind == "title" and word in _NAME_OR_TITLE and name and in_name:
-            kind = "name"  # "حسين أمير عبداللهيان": أمير inside a name, not "أمير قطر"
-        if in_name and last is not None and last.text in _NAME_LINKS and (kind != "stop" or _is_ali(tok, display)):
-            kind = "name"  # "إسماعيل ولد الشيخ أحمد", "محمد بن علي": after ولد/بن a title word is a name
+            kind = TITLE  # "أحمد قطان سفير خادم الحرمين": a bare title head takes its noun
+        if kind == TITLE and word in _NAME_OR_TITLE and name and in_name:
+            kind = NAME  # "حسين أمير عبداللهيان": أمير inside a name, not "أمير قطر"
+        if in_name and last is not None and last.text in _NAME_LINKS and (kind != STOP or _is_ali(tok, display)):
+            kind = NAME  # "إسماعيل ولد الشيخ أحمد", "محمد بن علي": after ولد/بن a title word is a name
         if not name and not title and (state := lex.state_at(toks, i)):
             return _mention([], toks[i : i + state], True, display)  # "كوريا الشمالية"
-        if kind == "name" and not name and _speaks_for_a_titled_person(title, lex, display):
-            kind = "title"  # "متحدث باسم رئيس الوزراء البلجيكي شارل ميشال": the name is the prime minister's
-        if kind == "name" and not name and (len(title) == 1 or org) and title[-1].text in lex.states:
+        if kind == NAME and not name and _speaks_for_a_titled_person(title, lex, display):
+            kind = TITLE  # "متحدث باسم رئيس الوزراء البلجيكي شارل ميشال": the name is the prime minister's
+        if kind == NAME and not name and (len(title) == 1 or org) and title[-1].text in lex.states:
             break  # a state speaking is not followed by a name: "روسيا بشكل سريع", nor a body
             # its name ends: "أدانت حركة المقاومة الإسلامية حماس استهداف موكب ..." (the object)
-        if kind == "title" and not name and len(title) == 1 and title[0].text in lex.states \
+        if kind == TITLE and not name and len(title) == 1 and title[0].text in lex.states \
                 and article and not word.endswith("يه"):
             break  # nor by a noun, only by its own adjective: "إيران السعي" ("روسيا الاتحادية")
-        if kind == "name" and not name and title and title[0].text in lex.title_heads \
+        if kind == NAME and not name and title and title[0].text in lex.title_heads \
                 and not any(_has_article(t, display) for t in title):  # a bare head
             if len(title) == 1 or word.endswith(_NISBA_ENDINGS) or _describes_source(title[0].text, word, lex):
-                kind = "title"  # "عضو بارز", "مصادر دبلوماسية روسية": adjectives of a bare head
+                kind = TITLE  # "عضو بارز", "مصادر دبلوماسية روسية": adjectives of a bare head
         if not name and not title:
-            if kind == "name" and word[:1] in ("ل", "ب") and word not in vocab.names:
+            if kind == NAME and word[:1] in ("ل", "ب") and word not in vocab.names:
                 if not _name_before_name(toks, i, text, lex, vocab, display):
                     return None  # right after a cue, "لعبارتي" is a preposition, not a name
-            if kind == "stop":
+            if kind == STOP:
                 return None
-            if kind == "name" and word not in vocab.names and _possessed_verbal_noun(tok, display):
+            if kind == NAME and word not in vocab.names and _possessed_verbal_noun(tok, display):
                 return None  # "قبل أن يعلن تنحيه": the verb's object, not its subject
-            if kind == "article" and word == "الله":
+            if kind == ARTICLE and word == "الله":
                 return None  # "دعا الله أن ...": God is addressed, never quoted by a cue
-            if kind == "article" and not word.endswith(_PLURAL_ENDINGS):
+            if kind == ARTICLE and not word.endswith(_PLURAL_ENDINGS):
                 # "وقال الجبير": a family name alone; "الحمد الله": with its second part
                 # "الحبيب الصيد": with a second article word that is no title, body or time
                 second = toks[i + 1 : i + 2]
                 joined = bool(second) and not _comma_between(text, tok, second[0]) and (
                     second[0].text in _COMPOUND_SECONDS
                     or _classify(second[0].text, lex, vocab, in_title=False, article=_has_article(second[0], display))
-                    == "article"
+                    == ARTICLE
                 )
                 return _mention([tok, *second] if joined else [tok], [], False, display)
-        if kind == "name" and name and not in_name and last is not None and last.text in lex.ranks:
+        if kind == NAME and name and not in_name and last is not None and last.text in lex.ranks:
             # "محافظ شمال سيناء اللواء محمد ...": what looked like a name was a place in
             # the title; the real name follows the second title head
             title, name = sorted(title + name, key=lambda t: t.start), []
-        elif kind == "stop" or (name and not in_name and kind not in ("title", "article", "org")):
+        elif kind == STOP or (name and not in_name and kind not in (TITLE, ARTICLE, ORG)):
             break
         elif not name and len(title) >= 2 and title[-1].text not in lex.complement_heads and _second_role(tok, word, lex, display):
             break  # "ولي عهد السعودية المرشد الأعلى ...": the object, a second person
@@ -171,28 +178,28 @@ def parse_subject(
         ):
             break  # "الحكومة السعودية برنامج ...": an outlet word only opens a mention, or
             # follows a bare title as its genitive ("مدير وكالة اليونيسف")
-        if kind == "name" and name and word not in vocab.names and _reads_as_verb(word, name[-1].text, len(name)):
+        if kind == NAME and name and word not in vocab.names and _reads_as_verb(word, name[-1].text, len(name)):
             break  # "تيريزا ماي ستكون أول ...": the sentence's verb, not a third name
-        if kind == "name" and name and word not in vocab.names and _reads_as_circumstantial(word, name[-1].text):
+        if kind == NAME and name and word not in vocab.names and _reads_as_circumstantial(word, name[-1].text):
             break  # "أبومازن مهاجما حماس: ...": how he spoke, not a second name
-        if kind == "name" and not name and word not in vocab.names and _definite_body(title, lex, display):
+        if kind == NAME and not name and word not in vocab.names and _definite_body(title, lex, display):
             break  # "أعلنت الحكومة زيادة الرواتب": a definite body has no name after it, only its object
-        if kind == "name" and not name and title and word not in vocab.names and _possessed_verbal_noun(tok, display):
+        if kind == NAME and not name and title and word not in vocab.names and _possessed_verbal_noun(tok, display):
             break  # "أكد الوزير تفهمه مخاوف ...": the object, not a name after the title
-        if kind == "name" and (name or title) and word not in vocab.names \
+        if kind == NAME and (name or title) and word not in vocab.names \
                 and display(tok.start, tok.end).endswith(("ه", "ها", "هم")) and _next_word(text, tok.end) in lex.complementisers:
             break  # "أكد رئيس الوزراء (فلان) ثقته بأن ...": a noun with a pronoun before أن is the object
-        if kind == "name" or (kind == "article" and in_name):
+        if kind == NAME or (kind == ARTICLE and in_name):
             # "عادل الجبير": a family name may carry the article
             if len(name) == MAX_NAME_TOKENS:
                 break
             name.append(tok)
             in_name = True
-        elif name and kind == "article" and not title:
+        elif name and kind == ARTICLE and not title:
             break
         else:
             in_name = False
-            org = org or (kind == "org" and not title)
+            org = org or (kind == ORG and not title)
             title.append(tok)
         last = tok
     mention = _mention(name, title, org, display)
@@ -295,7 +302,7 @@ def _name_before_name(toks: list[Token], i: int, text: str, lex: Words, vocab: V
         return False
     nxt = toks[i + 1]
     following = _classify(nxt.text, lex, vocab, in_title=False, article=_has_article(nxt, display), names=1)
-    return following == "name" and not _quote_between(text, toks[i], nxt)
+    return following == NAME and not _quote_between(text, toks[i], nxt)
 
 
 def _is_ali(tok: Token, display: Display) -> bool:
@@ -315,30 +322,30 @@ def _has_article(tok: Token, display: Display) -> bool:
     return tok.text.startswith("ال") and display(tok.start, tok.start + 2).startswith("ال")
 
 
-def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, article: bool, names: int = 0) -> str:
-    """One of: name, article (an ال word), title, org, stop."""
+def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, article: bool, names: int = 0) -> int:
+    """What a word reads as in a mention: NAME, ARTICLE (an ال word), TITLE, ORG or STOP."""
     if word in vocab.cues or word[:1] in ("و", "ف") and word[1:] in vocab.cues:
-        return "stop"
+        return STOP
     if word in lex.outlet_heads:
-        return "org"  # "ذكرت وكالة رويترز أن": the outlet speaks for itself
+        return ORG  # "ذكرت وكالة رويترز أن": the outlet speaks for itself
     if word in lex.adjunct_starters or lex.is_media(word):
-        return "title" if in_title and word in _TITLE_PREPOSITIONS else "stop"
+        return TITLE if in_title and word in _TITLE_PREPOSITIONS else STOP
     if word in vocab.names and not article:
-        return "name"  # "أمير عبد اللهيان": a name word the registry knows, not the title
+        return NAME  # "أمير عبد اللهيان": a name word the registry knows, not the title
     if word in lex.title_heads or word[:1] == "و" and word[1:] in lex.title_heads:
-        return "title"  # "ومدير": a second title joined to the first
+        return TITLE  # "ومدير": a second title joined to the first
     if in_title and word.startswith("وال") and len(word) > 4:
-        return "title"  # "وزير الخارجية والمغتربين": a title's noun joined by و; no name starts so
+        return TITLE  # "وزير الخارجية والمغتربين": a title's noun joined by و; no name starts so
     if lex.is_org(word) or word in lex.states:
-        return "org"
+        return ORG
     if _is_prefixed(word, lex, vocab, names):
         # "رئيس المركز الوطني لإدارة الدفاع" runs on; "روسيا لترامب" stops at the addressee
-        return "title" if in_title and _continues_title(word, lex, vocab) else "stop"
+        return TITLE if in_title and _continues_title(word, lex, vocab) else STOP
     if article:
-        return "title" if in_title else "article"
+        return TITLE if in_title else ARTICLE
     if word.endswith(_PRONOUN_SUFFIXES) and len(word) > 3:
-        return "stop"
-    return "name"
+        return STOP
+    return NAME
 
 
 def _continues_title(word: str, lex: Words, vocab: Vocabulary) -> bool:
@@ -377,7 +384,7 @@ def _ends_construct(toks: list[Token], i: int, lex: Words, vocab: Vocabulary, di
         return True
     nxt = toks[i]
     kind = _classify(nxt.text, lex, vocab, in_title=True, article=_has_article(nxt, display))
-    return kind != "name"
+    return kind != NAME
 
 
 def _body_at(toks: list[Token], i: int, lex: Words) -> bool:
@@ -445,12 +452,12 @@ def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | 
             ranks += 1
         names = chunk[ranks:]
         kinds = [_classify(t.text, lex, vocab, in_title=False, article=_has_article(t, display)) for t in names]
-        if kinds[0] == "stop" and _name_before_name(names, 0, text, lex, vocab, display):
-            kinds[0] = "name"  # "رئيس المنظمة، علي أكبر صالحي،": علي, not على
+        if kinds[0] == STOP and _name_before_name(names, 0, text, lex, vocab, display):
+            kinds[0] = NAME  # "رئيس المنظمة، علي أكبر صالحي،": علي, not على
         for j in range(1, len(names)):
-            if kinds[j] == "stop" and names[j - 1].text in _NAME_LINKS and _is_ali(names[j], display):
-                kinds[j] = "name"
-        if kinds[0] == "name" and len(names) <= MAX_NAME_TOKENS and "stop" not in kinds:
+            if kinds[j] == STOP and names[j - 1].text in _NAME_LINKS and _is_ali(names[j], display):
+                kinds[j] = NAME
+        if kinds[0] == NAME and len(names) <= MAX_NAME_TOKENS and STOP not in kinds:
             return _mention(names, title + chunk[:ranks], org, display)
     return _mention(name, title, org, display)
 
@@ -668,7 +675,7 @@ def counterparts(toks: list[Token], text: str, lex: Words, vocab: Vocabulary, di
         while i < len(toks) and len(name) < MAX_NAME_TOKENS and _spaced_pair(text, toks[i - 1], toks[i]) \
                 and not _nationality_at(toks, i, lex, joined=True):
             tok = toks[i]
-            if _classify(tok.text, lex, vocab, in_title=False, article=_has_article(tok, display), names=len(name)) != "name":
+            if _classify(tok.text, lex, vocab, in_title=False, article=_has_article(tok, display), names=len(name)) != NAME:
                 break
             name.append(tok)
             i += 1
