@@ -52,7 +52,7 @@ class QuoteMarks:
     """The quote-mark pairs of one block, with lookups by position."""
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        found = [m.start() for m in _PUNCTUATION_RE.finditer(text, start, end)]
+        found = _places(_PUNCTUATION_RE, text, start, end)
         self.pairs = _pair_marks(text, [at for at in found if text[at] in _MARK_CHARS], start, end)
         self._sentence_marks = [at for at in found if text[at] not in _MARK_CHARS]  # where a sentence may end
         self._opens = [p.open for p in self.pairs]
@@ -106,6 +106,18 @@ class QuoteMarks:
         """Where the one-character pattern ``stop`` matches in the block, outside quote marks
         (what ``finditer`` over the block finds: it can only match at one of . ! ? ؟)."""
         return [at for at in self._sentence_marks if stop.match(self._text, at, self._end) and self.enclosing(at) is None]
+
+
+def _places(one_char: re.Pattern[str], text: str, start: int, end: int) -> list[int]:
+    """Where a one-character pattern matches in ``text[start:end]``: from the lengths of the
+    pieces between its matches (no match object, nor a method call, a match)."""
+    found: list[int] = []
+    at = start
+    for piece in one_char.split(text[start:end])[:-1]:
+        at += len(piece)
+        found.append(at)
+        at += 1
+    return found
 
 
 def _pair_marks(text: str, marks: list[int], start: int, end: int) -> list[Pair]:
