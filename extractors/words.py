@@ -18,7 +18,7 @@ _JOINERS = ".-–—'_"  # what joins the parts of one token ("30.5", "يونغ-
 # Characters that often stand at the ends of a space-separated piece ("«قال", "لافروف،");
 # none is a letter or digit, so a piece that is one of them around a run of letters is that
 # one token. Any other piece goes to the regex.
-_EDGE_MARKS = "،.,:;؛!?؟\"'«»“”‘’()[]/#+%|-–—_…\r\t\u00a0"
+_EDGE_MARKS = "،.,:;؛!?؟\"'«»“”„‟‘’()[]/#+%|-–—_…\r\t\u00a0"
 
 
 class Token:
@@ -167,7 +167,9 @@ class TokenIndex:
         self._add_tokens(text)
         if glued_heads:
             self._split_glued_words(glued_cuts(text, glued_heads))
-        self.items: list[Token] = [Token(t, s, e) for t, s, e in zip(self.texts, self.starts, self.ends)]
+        # the tokens as objects, made only as far as a window has reached: a long text read
+        # only near its start ("قال" and 50k characters of names) makes few of them
+        self._items: list[Token] = []
 
     def _add_tokens(self, text: str) -> None:
         """The tokens of ``_TOKEN_RE``, found without running the regex over the whole text:
@@ -184,7 +186,7 @@ class TokenIndex:
                 texts.append(piece)
                 starts.append(pos)
                 ends.append(pos + size)
-            elif size:
+            elif size > 1:  # (one character that is no letter or digit is no token)
                 word = piece.strip(_EDGE_MARKS)
                 if word.isalnum():
                     at = pos + piece.find(word)
@@ -233,12 +235,18 @@ class TokenIndex:
         """Same as ``tokens(text, a, b)``."""
         starts, ends = self.starts, self.ends
         i, j = bisect_left(starts, a), bisect_left(starts, b)
-        out = self.items[i:j]
+        if j > len(self._items):
+            self._make_items(j)
+        out = self._items[i:j]
         if i and ends[i - 1] > a:  # a token cut by the window's start
             out = self._part(a, min(ends[i - 1], b)) + out
         if j > i and ends[j - 1] > b:  # a token cut by the window's end
             out = out[:-1] + self._part(starts[j - 1], b)
         return out
+
+    def _make_items(self, end: int) -> None:
+        made = len(self._items)
+        self._items += [Token(t, s, e) for t, s, e in zip(self.texts[made:end], self.starts[made:end], self.ends[made:end])]
 
     def _part(self, a: int, b: int) -> list[Token]:
         """``tokens(text, a, b)`` for a stretch inside one token: a token is letters and
