@@ -23,10 +23,19 @@ def test_a_window_is_the_tokens_of_its_stretch(text, a, b):
     assert index.window(a, b) == tokens(text, a, b)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(pieces, max_size=20).map("".join), st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=6))
+def test_windows_asked_in_any_order_of_one_index_are_the_tokens_of_their_stretches(text, spans):
+    index = TokenIndex(text)  # token objects are made as far as the windows reach
+    for a, b in spans:
+        a, b = sorted((min(a, len(text)), min(b, len(text))))
+        assert index.window(a, b) == tokens(text, a, b)
+
+
 def test_tokens_carry_their_offsets():
     text = "وقال لافروف، يوم 30.5: «نعم»"
     index = TokenIndex(text)
-    assert [(t.text, text[t.start : t.end]) for t in index.items] == [
+    assert [(t.text, text[t.start : t.end]) for t in index.window(0, len(text))] == [
         ("وقال", "وقال"), ("لافروف", "لافروف"), ("يوم", "يوم"), ("30.5", "30.5"), ("نعم", "نعم"),
     ]
 
@@ -34,7 +43,7 @@ def test_tokens_carry_their_offsets():
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from("قالوف لا،,.:؛!?؟\"'«»“”()-–—_#@/0123456789 \n\t\u00a0\u200fabcٌ☺"), max_size=60))
 def test_the_article_tokenisation_is_the_token_regex(text):
-    assert TokenIndex(text).items == tokens(text, 0, len(text))
+    assert TokenIndex(text).window(0, len(text)) == tokens(text, 0, len(text))
 
 
 # the tokeniser takes most pieces between spaces without the regex: words alone or between
@@ -51,14 +60,15 @@ piece = st.one_of(word, word, word, joiner, mark, space, space, st.characters())
 @given(st.lists(piece, max_size=40).map("".join))
 def test_words_between_spaces_and_marks_are_the_token_regex(text):
     index = TokenIndex(text)
-    assert index.items == tokens(text, 0, len(text))
-    assert list(zip(index.texts, index.starts, index.ends)) == [(t.text, t.start, t.end) for t in index.items]
+    whole = index.window(0, len(text))
+    assert whole == tokens(text, 0, len(text))
+    assert list(zip(index.texts, index.starts, index.ends)) == [(t.text, t.start, t.end) for t in whole]
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=80))
 def test_any_text_is_tokenised_as_the_token_regex(text):
-    assert TokenIndex(text).items == tokens(text, 0, len(text))
+    assert TokenIndex(text).window(0, len(text)) == tokens(text, 0, len(text))
 
 
 @settings(max_examples=300, deadline=None)
