@@ -89,7 +89,8 @@ def test_indexed_lookup(benchmark, linkers, queries, size):
     assert hit / len(cases) >= 0.8, "the benchmark must time real matches"
     stream = itertools.cycle(q for q, _ in cases)
     benchmark.extra_info["hit_rate"] = round(hit / len(cases), 3)
-    benchmark(lambda: linker.lookup(next(stream)))
+    # the linker remembers its answers; a new mention is what this times, so forget them
+    benchmark(lambda: (linker._answers.clear(), linker.lookup(next(stream))))
     if not benchmark.disabled:
         assert benchmark.stats.stats.median < 100e-6
 
