@@ -14,10 +14,10 @@ import msgspec
 from .positions import bisect_left, bisect_right
 from .words import Token, TokenIndex, Words
 
-_MARKS_RE = re.compile(r"[\"«»“”„‟]")
 _MARK_CHARS = "\"«»“”„‟"
+_MARKS_RE = re.compile(f"[{_MARK_CHARS}]")
 # every quote mark and every character that may end a sentence: a block's one pass
-_PUNCTUATION_RE = re.compile(r"[\"«»“”„‟.!?؟]")
+_PUNCTUATION_RE = re.compile(f"[{_MARK_CHARS}.!?؟]")
 # A sentence ends at . ! ? ؟ (not a decimal point) or at the end of its line.
 # "د.رامي الحمد الله": the period of a lone-letter abbreviation glued to the next word ends
 # no sentence

@@ -91,7 +91,7 @@ def parse_subject(
         quoted = gap != " " and not _QUOTE_MARKS.isdisjoint(gap)
         if last is not None and quoted and body_name_end < 0 and org and len(title) == 1 and not name \
                 and not _has_article(title[0], display):
-            body_name_end = _body_name_in_marks(text, last, tok)
+            body_name_end = _close_of_name_in_marks(text, last, tok)
         if last is not None and quoted and not named_outlet and tok.start > body_name_end \
                 and not (title and not name and _opens_marks(text, last, tok, lex)):
             break  # a mention never runs across a quote mark or a colon, but «صحيفة «الأهرام»
@@ -397,20 +397,17 @@ def _body_at(toks: list[Token], i: int, lex: Words) -> bool:
 
 
 def _opens_marks(text: str, left: Token, right: Token, lex: Words) -> bool:
-    """Only an opening quote mark stands between the two words, and the marks close before
-    the cue's content: المبعوث "إسماعيل ولد الشيخ أحمد"؛ عن (not مراسل "سكاي نيوز عربية" في
-    غزة, nor الوزير "سنواصل العمل"، مضيفا)."""
-    gap = text[left.end : right.start].strip()
-    if len(gap) != 1 or gap not in '"«“':
-        return False
-    close = _CLOSE_MARK_RE.search(text, right.start, right.start + MAX_NAME_IN_MARKS_CHARS)
-    return close is not None and content_follows_name(text, close.start(), lex)
+    """Marks open between the two words around a name, and close before the cue's content:
+    المبعوث "إسماعيل ولد الشيخ أحمد"؛ عن (not مراسل "سكاي نيوز عربية" في غزة, nor الوزير
+    "سنواصل العمل"، مضيفا)."""
+    close = _close_of_name_in_marks(text, left, right)
+    return close >= 0 and content_follows_name(text, close, lex)
 
 
-def _body_name_in_marks(text: str, left: Token, right: Token) -> int:
-    """Where the marks close around a body's name after its bare head (منظمة "أنقذوا الأطفال"،
-    حزب "البيت اليهودي"): only an opening mark between the head and the name, and a close
-    within a name's length; -1 otherwise."""
+def _close_of_name_in_marks(text: str, left: Token, right: Token) -> int:
+    """Where the marks close around a name that starts at ``right`` (المبعوث "إسماعيل ولد
+    الشيخ أحمد"، منظمة "أنقذوا الأطفال"): only an opening mark between the two words, and a
+    close within a name's length; -1 otherwise."""
     if text[left.end : right.start].strip() not in ('"', "«", "“"):
         return -1
     close = _CLOSE_MARK_RE.search(text, right.start, right.start + MAX_NAME_IN_MARKS_CHARS)

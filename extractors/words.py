@@ -13,8 +13,8 @@ from .resources import Lexicon, lexicon
 # and underscores ("30.5", "يونغ-أون", "#تيريزا_ماي") but never starts or ends with them;
 # everything else (spaces, quote marks, clause punctuation, symbols) separates tokens.
 # Offsets are into whatever (normalised) text was tokenised.
-_TOKEN_RE = re.compile(r"[^\W_]+(?:[.\-–—'_]+[^\W_]+)*")
-_JOINERS = ".-–—'_"  # what joins the parts of one token ("30.5", "يونغ-أون"), as in _TOKEN_RE
+_JOINERS = ".-–—'_"  # what joins the parts of one token ("30.5", "يونغ-أون")
+_TOKEN_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_JOINERS)}]+[^\W_]+)*")
 # Characters that often stand at the ends of a space-separated piece ("«قال", "لافروف،");
 # none is a letter or digit, so a piece that is one of them around a run of letters is that
 # one token. Any other piece goes to the regex.
