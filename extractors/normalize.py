@@ -68,18 +68,23 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Fold letter variants and drop marks; keep an offset map to ``text``.
 
-    Length-preserving folds are ``str.replace`` calls; deletions are located with one
-    regex pass, so the cost is linear and in C.
+    Length-preserving folds are ``str.replace`` calls; deletions are cut with one regex
+    ``split``, so the cost is linear and in C.
     """
     folded = _fold(text)
-    deleted = [m.start() for m in _DELETABLE_RE.finditer(folded)]
-    if not deleted:
+    kept = _DELETABLE_RE.split(folded)  # the stretches between marks: no match object a mark
+    if len(kept) == 1:
         return Normalized(folded, [], [])
     # deletion i sits at normalised index deleted[i] - i; an original index is the
     # normalised one plus the number of deletions at or before it.
-    shift_at = [pos - rank for rank, pos in enumerate(deleted)]
-    kept = [folded[start + 1 : end] for start, end in zip([-1, *deleted], [*deleted, len(folded)])]
-    return Normalized("".join(kept), shift_at, deleted)  # the marks cut out, no second regex pass
+    deleted: list[int] = []
+    shift_at: list[int] = []
+    at = 0  # where the stretch starts, in the normalised text
+    for piece in kept[:-1]:
+        at += len(piece)
+        shift_at.append(at)
+        deleted.append(at + len(deleted))
+    return Normalized("".join(kept), shift_at, deleted)
 
 
 def normalize_text(text: str) -> str:

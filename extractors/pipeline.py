@@ -6,7 +6,6 @@ per article. Every offset it returns points into the text it was given.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from datetime import date
@@ -16,7 +15,7 @@ import msgspec
 
 from .cues import CueHit, CueScanner
 from .normalize import Normalized, normalize, normalize_key, normalize_text
-from .positions import bisect_right
+from .positions import bisect_left, bisect_right
 from .quotes import (TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, Pair, QuoteMarks, ends_sentence, find_opener, last_joined_pair, sentence_end,
                      sentence_start, trim)
 from .resources import rules_fingerprint
@@ -73,14 +72,6 @@ _TRIM_WORDS = " .،,؛;:"
 _MAX_TAIL_WORDS = 3  # words after a closing mark that still finish the quoted sentence
 
 
-def _form_start(hit: CueHit) -> int:
-    return hit.form_start
-
-
-def _first(pair: tuple) -> int:
-    return pair[0]
-
-
 class _Places:
     """Where a title stands in a segment, and which of its places introduce someone."""
 
@@ -88,7 +79,8 @@ class _Places:
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
         self.read = 0  # places[:read] are read with their whole window
-        self.found: list[tuple[int, Mention]] = []  # (place, who it introduces) among those
+        self.found: list[Mention] = []  # who those places introduce, when they do
+        self.found_at: list[int] = []  # ... and which place each is
 
 
 def package_version() -> str:
@@ -191,6 +183,7 @@ class Pipeline:
         words = TokenIndex(norm.text, self.lex.glued_title_heads)  # one tokenisation: the cue scan's and every window's
         run = _Run(self, text, norm, words, doc, _as_date(published))
         hits = self.scanner.scan(norm, words=words)
+        hit_starts = [hit.form_start for hit in hits]
         segments: dict[int, _Segment] = {}
         # headlines are read last, so "لافروف: ..." resolves against the names the body gives
         for block in sorted(structure.blocks, key=lambda b: b.is_headline):
@@ -198,7 +191,7 @@ class Pipeline:
                 segments[block.segment] = _Segment(
                     self.lex, run.display, norm.to_normalized(structure.segments[block.segment].start), run.nation_of
                 )
-            run.read_block(block, hits, segments[block.segment], structure.segments[block.segment].kind)
+            run.read_block(block, hits, hit_starts, segments[block.segment], structure.segments[block.segment].kind)
         run.settle()
         run.quotes.sort(key=lambda q: q.start)
         article = Article(
@@ -255,14 +248,14 @@ class _Run:
         return self.text[a:b]
 
     # -- blocks ------------------------------------------------------------------
-    def read_block(self, block: Block, hits: list[CueHit], state: _Segment, kind) -> None:
+    def read_block(self, block: Block, hits: list[CueHit], hit_starts: list[int], state: _Segment, kind) -> None:
         ntext = self.norm.text
         start, end = self.norm.to_normalized(block.start), self.norm.to_normalized(block.end)
         self.block_start = start
         self.block_end = end
         self.last_cue = -1
         # hits are in text order: the block's are one slice (a scan per block is quadratic)
-        first, last = bisect.bisect_left(hits, start, key=_form_start), bisect.bisect_left(hits, end, key=_form_start)
+        first, last = bisect_left(hit_starts, start), bisect_left(hit_starts, end)
         marks = QuoteMarks(ntext, start, end) if first < last else None
         block_hits = [h for h in hits[first:last] if marks.enclosing(h.form_start) is None and not self._referent(h, end, marks)] \
             if marks else []
@@ -1288,10 +1281,11 @@ class _Run:
             at = places.starts[places.read]
             found = read(at, at + INTRODUCTION_WINDOW)
             if found is not None:
-                places.found.append((places.read, found))
+                places.found.append(found)
+                places.found_at.append(places.read)
             places.read += 1
-        k = bisect.bisect_left(places.found, whole, key=_first)
-        return near, [found for _, found in places.found[max(0, k - earlier) : k]]
+        k = bisect_left(places.found_at, whole)
+        return near, places.found[max(0, k - earlier) : k]
 
     def _introduction(self, at: int, stop: int) -> Mention | None:
         ntext = self.norm.text

@@ -48,6 +48,9 @@ class StructureReader:
         self._credit = _LineRule(rules.credit_lines)
         self._tweet = re.compile(rules.tweet_credit)
         self._dates = [re.compile(p) for p in rules.dates.patterns]
+        # when every pattern reads a four-digit year, a line without four digits in a row
+        # holds no date: one quick search, not five patterns tried at every word
+        self._year = re.compile(r"\d{4}") if all(_YEAR in p for p in rules.dates.patterns) else None
         self._months = {normalize_key(k): v for k, v in rules.dates.months.items()}
         self._max_date_line = rules.dates.max_date_line
 
@@ -112,6 +115,8 @@ class StructureReader:
 
     def parse_date(self, line: str) -> str | None:
         """ISO 8601 date of the first date printed in ``line``, if any."""
+        if self._year is not None and self._year.search(line) is None:
+            return None
         for pattern in self._dates:
             for match in pattern.finditer(line):
                 month = match["month"]
@@ -126,6 +131,7 @@ class StructureReader:
 
 
 MAX_HEADLINE = 200
+_YEAR = r"(?P<year>\d{4})"
 
 
 def _reads_as_headline(line: str) -> bool:
