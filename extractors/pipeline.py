@@ -20,10 +20,10 @@ from .quotes import (TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, Pair, Quot
                      sentence_start, trim)
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
-from .linking import Linker, Role
-from .speakers import (MAX_NAME_TOKENS, ArticleSpeakers, Mention, counterpart_holds, counterpart_title, counterparts, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject,
+from .linking import Link, Linker, Role
+from .speakers import (MAX_NAME_TOKENS, ArticleSpeakers, Display, Mention, counterpart_holds, counterpart_title, counterparts, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject,
                        same_title_exactly, speaks_for_another, title_covers, title_nation)
-from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
+from .types import Article, Cue, Extraction, Quote, QuoteKind, SegmentKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
 MIN_HEADLINE_WORDS = 3
@@ -104,7 +104,7 @@ class Candidate(msgspec.Struct):
 class _Segment:
     """Discourse state that must not leak across segment boundaries."""
 
-    def __init__(self, lex: Words, display, start: int, nation_of: Callable[[str], str | None]) -> None:
+    def __init__(self, lex: Words, display: Display, start: int, nation_of: Callable[[str], str | None]) -> None:
         self.people = ArticleSpeakers(lex, display, nation_of)
         self.last: Resolved | None = None
         self.start = start  # normalised offset where the segment begins
@@ -248,7 +248,7 @@ class _Run:
         return self.text[a:b]
 
     # -- blocks ------------------------------------------------------------------
-    def read_block(self, block: Block, hits: list[CueHit], hit_starts: list[int], state: _Segment, kind) -> None:
+    def read_block(self, block: Block, hits: list[CueHit], hit_starts: list[int], state: _Segment, kind: SegmentKind) -> None:
         ntext = self.norm.text
         start, end = self.norm.to_normalized(block.start), self.norm.to_normalized(block.end)
         self.block_start = start
@@ -492,7 +492,7 @@ class _Run:
             for i in range(first, len(words))
         )  # "بعد أن قالت أنقرة" is a time clause, "بيد أن ... قالت" a contrast: no one's content
 
-    def _headline(self, start: int, end: int, state: _Segment, kind, hits: list[CueHit]) -> None:
+    def _headline(self, start: int, end: int, state: _Segment, kind: SegmentKind, hits: list[CueHit]) -> None:
         line = self.norm.text[start:end]
         if ":" not in line or line.rstrip().endswith("."):
             return
@@ -596,7 +596,7 @@ class _Run:
         mention = before or after
         return Candidate(hit, Opener(hit.end, hit.end, hit.end, "object"), mention, None, mention is None)
 
-    def _object_candidate(self, hit: CueHit, mention: Mention | None, subject_first: bool, limit: int):
+    def _object_candidate(self, hit: CueHit, mention: Mention | None, subject_first: bool, limit: int) -> Candidate | None:
         """"أعلن X، أمس، إجلاء ...": a noun-phrase object after an explicit subject, or
         after a cue with و and no subject of its own ("وشدد على أهمية ...")."""
         if mention is None and not hit.has_conjunction:
@@ -731,7 +731,7 @@ class _Run:
             spans = self._spans[word] = _word_spans(self.norm.text, word, 0)
         return bool(spans) and (spans[0][1] <= start or spans[-1][0] >= end)
 
-    def _medium(self, gap) -> str | None:
+    def _medium(self, gap: list[Token]) -> str | None:
         ntext = self.norm.text
         for i, tok in enumerate(gap):
             if self.lex.is_outlet(tok.text):
@@ -911,7 +911,7 @@ class _Run:
         return word in self.lex.adjunct_starters or bare in self.lex.adjunct_starters
 
     # -- emission ----------------------------------------------------------------
-    def _emit(self, cand: Candidate, end: int, marks: QuoteMarks, boundaries: list[int], state, kind) -> None:
+    def _emit(self, cand: Candidate, end: int, marks: QuoteMarks, boundaries: list[int], state: _Segment, kind: SegmentKind) -> None:
         ntext = self.norm.text
         opener = cand.opener
         if cand.hit.entry.role == "stance" or cand.stance:
@@ -1294,7 +1294,7 @@ class _Run:
             return found
         return None
 
-    def _whole_pair(self, opener: Opener, end: int, marks: QuoteMarks):
+    def _whole_pair(self, opener: Opener, end: int, marks: QuoteMarks) -> Pair | None:
         """"أفادت بأن "..."": a complementiser followed by one quoted sentence."""
         if opener.how != "complementiser":
             return None
@@ -1313,7 +1313,7 @@ class _Run:
             return None
         return pair
 
-    def _trailing(self, cand: Candidate, floor: int, marks: QuoteMarks, state, kind) -> None:
+    def _trailing(self, cand: Candidate, floor: int, marks: QuoteMarks, state: _Segment, kind: SegmentKind) -> None:
         """"..., بحسب X": the content is what precedes the cue in its sentence."""
         ntext = self.norm.text
         hit = cand.hit
@@ -1365,7 +1365,8 @@ class _Run:
             return "f"
         return "m" if head in self.lex.title_heads else ""
 
-    def _add(self, start, end, quote_kind, cue, mention, resolved, source, segment, confidence) -> Resolved:
+    def _add(self, start: int, end: int, quote_kind: QuoteKind, cue: Cue, mention: Mention | None, resolved: Resolved,
+             source: str | None, segment: SegmentKind, confidence: float) -> Resolved:
         """Record a quote; returns its speaker as linked, to continue the discourse with."""
         name, kind, speaker_id = self._link(resolved)
         name = name.replace("_", " ")  # "#تيريزا_ماي": a hashtag spells a name with _
@@ -1384,7 +1385,7 @@ class _Run:
         )
         return linked
 
-    def _known_prefix(self, resolved: Resolved):
+    def _known_prefix(self, resolved: Resolved) -> Link | None:
         """"بنيامين نتنياهو هجوما حادا": a name that ran on into the sentence; the longest
         leading part the registry knows is the person."""
         words = resolved.name.split()

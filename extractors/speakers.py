@@ -435,7 +435,8 @@ def _quote_between(text: str, left: Token, right: Token) -> bool:
     return left.end < right.start and not _QUOTE_MARKS.isdisjoint(text[left.end : right.start])
 
 
-def _apposition(rest, text, lex, name, title, org, display, vocab) -> Mention | None:
+def _apposition(rest: list[Token], text: str, lex: Words, name: list[Token], title: list[Token], org: bool,
+                display: Display, vocab: Vocabulary) -> Mention | None:
     """One comma-separated chunk after the first: a name for a bare title, or vice versa."""
     chunk: list[Token] = []
     for tok in rest:
