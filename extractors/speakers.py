@@ -165,6 +165,11 @@ def parse_subject(
                     == ARTICLE
                 )
                 return _mention([tok, *second] if joined else [tok], [], False, display)
+        if kind == STOP and title and not name and not org and word in lex.relative_agreements:
+            named = _name_after_relative_clause(toks, i + 1, text, lex, display, vocab)
+            if named is not None:  # "وقال وزير الدولة الذي يترأس الوفد ... الشيخ محمد الصباح:"
+                return _mention(_tokens_in(toks, named.name_span), title, org, display)
+            break
         if kind == NAME and name and not in_name and last is not None and last.text in lex.ranks:
             # "محافظ شمال سيناء اللواء محمد ...": what looked like a name was a place in
             # the title; the real name follows the second title head
@@ -207,6 +212,35 @@ def parse_subject(
         return msgspec.structs.replace(mention, end=body_name_end + 1)  # the close mark too
     return mention
 
+
+def _name_after_relative_clause(
+    toks: list[Token], start: int, text: str, lex: Words, display: Display, vocab: Vocabulary
+) -> Mention | None:
+    """The person a title's relative clause ends on: "وزير الدولة الذي يترأس وفد بلاده في
+    المفاوضات الشيخ محمد الصباح في تصريحات ...". The name opens with an honorific after the
+    clause's verb and its object (not right after the verb or a preposition: "الذي التقى
+    الشيخ X", "الذي اجتمع مع الشيخ X" name the object), and nothing but adjuncts follows it."""
+    for j in range(start + MIN_RELATIVE_CLAUSE, len(toks) - 1):
+        if toks[j].text not in lex.honorifics:
+            continue
+        if toks[j - 1].text in lex.adjunct_starters or _quote_between(text, toks[j - 1], toks[j]):
+            return None
+        found = parse_subject(toks[j:], text, lex, display, vocab)
+        if found is None or found.name_span is None:
+            return None
+        rest = next((t for t in toks[j:] if t.start >= found.end), None)
+        if rest is not None and rest.text not in lex.adjunct_starters and rest.text not in lex.statement_forms \
+                and _COMMA_MARKS.isdisjoint(text[found.end : rest.start]):
+            return None  # "... الشيخ محمد الصباح الملف": the name is the verb's object
+        return found
+    return None
+
+
+def _tokens_in(toks: list[Token], span: tuple[int, int] | None) -> list[Token]:
+    return [t for t in toks if span is not None and span[0] <= t.start and t.end <= span[1]]
+
+
+MIN_RELATIVE_CLAUSE = 3  # a verb and an object of at least two words before the name
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
 _COMPLEMENT_PREPOSITIONS = frozenset({"الي"})  # folded إلى
