@@ -230,7 +230,8 @@ class _Run:
         self.quotes: list[Quote] = []
         self.block_start = 0
         self.block_end = 0
-        self.pending: list[tuple[int, str, _Segment]] = []  # quotes whose title named nobody yet
+        # quotes whose title named nobody yet, with how many people their segment knew then
+        self.pending: list[tuple[int, str, _Segment, int]] = []
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
         self.relative_stops: list[int] = []  # where "، الذي أكد أنه" clauses start in the block
         self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
@@ -1006,7 +1007,7 @@ class _Run:
         if added and resolved.via == "unresolved" and mention is not None and mention.title \
                 and resolved.name == self.display(*(mention.title_span or (mention.start, mention.end))):
             # (a title standing for an unnamed speaker before it is no longer to resolve)
-            self.pending.append((count, mention.title, state))
+            self.pending.append((count, mention.title, state, state.people.known()))
 
     def _bare_role_epithet(self, mention: Mention) -> bool:
         """"المتحدث" alone: a role epithet that may stand for an unnamed spokesman introduced before."""
@@ -1356,7 +1357,7 @@ class _Run:
         self.quotes[-1] = msgspec.structs.replace(previous, speaker=speaker)
         state.remember(Resolved(name, kind, resolved.via), "")
         if resolved.via == "unresolved" and mention.title:
-            self.pending.append((len(self.quotes) - 1, mention.title, state))
+            self.pending.append((len(self.quotes) - 1, mention.title, state, state.people.known()))
 
     def _told(self, hit: CueHit, mention: Mention) -> str:
         """How a cue introduces its speaker: a plural verb or title ("قالوا", "مسؤولون"),
@@ -1408,8 +1409,8 @@ class _Run:
         pending list is used up: a segment's speakers hold the run's ``display``, so a run that
         kept them would live on until the garbage collector finds the cycle."""
         pending, self.pending = self.pending, []
-        for index, title, state in pending:
-            found = state.people.titled(title)
+        for index, title, state, known in pending:
+            found = state.people.titled(title) or state.people.named_next(title, known)
             quote = self.quotes[index]
             if found is None or quote.speaker.id is not None:
                 continue

@@ -591,6 +591,29 @@ class ArticleSpeakers:
                 found = person
         return Resolved(found.name, "person", "title") if found is not None else None
 
+    def known(self) -> int:
+        """How many people the segment has named so far."""
+        return len(self._people)
+
+    def named_next(self, title: str, known: int) -> Resolved | None:
+        """"قال وزير كويتي إن ... وقال وزير الدولة لشؤون مجلس الوزراء الشيخ محمد ...": an
+        indefinite title with a nationality stands for the next person named (the ``known``-th)
+        when that person's title has the same head. Not an unnamed source or spokesman ("قال
+        مسؤول أمريكي", "قال متحدث باسم ..." keep the name back on purpose), nor a person of
+        another state."""
+        lex = self._lex
+        first = title.split()[0]
+        nation = title_nation(title, lex)
+        if known >= len(self._people) or nation is None or first.startswith("ال") \
+                or first not in lex.title_heads or first in lex.source_heads or first in lex.indefinite_spokesman_heads:
+            return None
+        person = self._people[known]
+        core = _title_core(person.title or "", lex)
+        if not core or core[0] != _title_core(title, lex)[0] or title_nation(person.title or "", lex) not in (None, nation) \
+                or not self._may_hold(person, nation):
+            return None
+        return Resolved(person.name, "person", "title")
+
     def _may_hold(self, person: KnownPerson, nation: str | None) -> bool:
         """Whether a person introduced with a title naming no state ("وزير الخارجية عادل
         الجبير") may hold one naming ``nation``: not when the registry knows them as another's."""

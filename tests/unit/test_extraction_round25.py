@@ -39,3 +39,26 @@ def test_a_name_the_relative_clause_takes_as_its_object_is_not_the_speaker(pipel
         pipeline, "وقال المسؤول الذي اجتمع في الدوحة أمس مع الشيخ سالم الراشدي إن الزيارة كانت ناجحة."
     )
     assert [(q.text, q.speaker.name) for q in quotes] == [("الزيارة كانت ناجحة", "المسؤول")]
+
+
+def test_an_indefinite_title_is_the_minister_named_in_the_next_sentence(pipeline):
+    quotes = extract(
+        pipeline,
+        "قال وزير أردني اليوم إن الخلاف مع الجيران تقني.\n"
+        "وقال وزير الدولة لشؤون المياه سامي الزعبي في تصريح إن لجنة فنية ستجتمع قريبا.",
+    )
+    assert [q.speaker.name for q in quotes] == ["سامي الزعبي", "سامي الزعبي"]
+
+
+def test_an_unnamed_source_or_another_states_minister_is_not_the_next_person_named(pipeline):
+    quotes = extract(
+        pipeline,
+        "قال مسؤول أمريكي إن واشنطن مستعدة للمساعدة.\n"
+        "وقال المبعوث الأمريكي دانيال برايس إن المحطة ستخدم البلدين.",
+    )
+    assert [q.speaker.name for q in quotes] == ["مسؤول أمريكي", "دانيال برايس"]
+    quotes = extract(
+        pipeline,
+        "قال وزير أردني إن الخلاف تقني.\nوقال وزير الخارجية المصري سامح شكري إن القاهرة تتابع الملف.",
+    )
+    assert [q.speaker.name for q in quotes] == ["وزير أردني", "سامح شكري"]
