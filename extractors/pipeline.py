@@ -22,7 +22,7 @@ from .quotes import (TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, Pair, Quot
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Linker, Role
-from .speakers import (MAX_NAME_TOKENS, ArticleSpeakers, Mention, counterpart_holds, counterpart_title, counterparts, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject,
+from .speakers import (MAX_NAME_TOKENS, ArticleSpeakers, before_addressee, Mention, counterpart_holds, counterpart_title, counterparts, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject,
                        same_title_exactly, speaks_for_another, title_covers, title_nation)
 from .types import Article, Cue, Extraction, Quote, QuoteKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
@@ -551,6 +551,8 @@ class _Run:
         while len(gap) > 1 and gap[0].text in self.lex.lone_adverbs:
             gap = gap[1:]  # "وقال حينها المتحدث ...": the subject comes after the adverb
         after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
+        if after is not None and hit.entry.addressee and (told := before_addressee(gap, after, self.lex, self.display)):
+            after = parse_subject(gap[:told], ntext, self.lex, self.display, self.vocab)
         if after is None and len(gap) > 1 and gap[0].text in self.lex.statement_forms:
             after = self._statement_by(gap[1:])  # "وذكر بيان لنقابة المعلمين: ..."
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)

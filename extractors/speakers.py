@@ -236,6 +236,25 @@ def _name_after_relative_clause(
     return None
 
 
+def before_addressee(toks: list[Token], mention: Mention, lex: Words, display: Display) -> int:
+    """Where the one told starts in a speaker read after "أخبر"/"أبلغ" ("نتنياهو قادة العالم",
+    "الوزيرة سلمى حداد الصحفيين", "الرئيس نظيره الفرنسي"): a counterpart, a plural with the
+    article, or a title head after the name; 0 when the whole mention is the speaker."""
+    named = mention.name_span[1] if mention.name_span is not None else -1
+    for k in range(1, len(toks)):
+        tok = toks[k]
+        if tok.start >= mention.end:
+            break
+        word = tok.text
+        if word in lex.counterpart_words or (0 <= named <= tok.start and word in lex.title_heads) \
+                or (len(word) >= MIN_ADDRESSEE_PLURAL and _has_article(tok, display) and word.endswith(_PLURAL_ENDINGS)):
+            return k
+    return 0
+
+
+MIN_ADDRESSEE_PLURAL = 7  # "الصحفيين", "المشاركين"; not a family name like "الحسين"
+
+
 def _tokens_in(toks: list[Token], span: tuple[int, int] | None) -> list[Token]:
     return [t for t in toks if span is not None and span[0] <= t.start and t.end <= span[1]]
 

@@ -62,3 +62,17 @@ def test_an_unnamed_source_or_another_states_minister_is_not_the_next_person_nam
         "قال وزير أردني إن الخلاف تقني.\nوقال وزير الخارجية المصري سامح شكري إن القاهرة تتابع الملف.",
     )
     assert [q.speaker.name for q in quotes] == ["وزير أردني", "سامح شكري"]
+
+
+def test_the_one_told_after_akhbara_is_not_part_of_the_speaker(pipeline):
+    quotes = extract(
+        pipeline,
+        'وأخبر رئيس الوزراء الماليزي أنور كريم قادة الدول المشاركين بأن بلاده "ستموّل نصف المشاريع".\n'
+        "وأخبرت الوزيرة ديوي سارتيكا الصحفيين أن الاتفاق سيوقع قريبا.\n"
+        "وأبلغت إدارة الموانئ الشركات المشاركة بأنها ستخفض الرسوم.",
+    )
+    assert [(q.cue.text, q.speaker.name, q.speaker.mention) for q in quotes] == [
+        ("أخبر", "أنور كريم", "رئيس الوزراء الماليزي أنور كريم"),
+        ("أخبرت", "ديوي سارتيكا", "الوزيرة ديوي سارتيكا"),
+        ("أبلغت", "إدارة الموانئ", "إدارة الموانئ"),
+    ]
