@@ -38,6 +38,8 @@ MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about i
 # A dateline opening an article's first paragraph: "دبي، الإمارات العربية المتحدة (CNN) --",
 # "موسكو - سانا", "سبق- الرياض:".
 _DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
+MAX_HEADLINE_SUBJECT = 60  # characters of a headline's claim read for its own subject
+_THIRD_PERSON_IMPERFECT = ("ي", "ت")  # "يفتح", "تطلق"
 _HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _ILA = normalize_text("إلى")
@@ -516,10 +518,24 @@ class _Run:
         mention = parse_subject(who, self.norm.text, self.lex, self.display, self.vocab)
         if mention is None or any(h.form_start < start + m.end(1) for h in hits):
             return
+        if mention.title in self.lex.states and self._reports_an_act(start + m.start(2), end):
+            return  # "اليمن: التحالف العربي يفتح تحقيقا ...": the place the news is about
         resolved = state.people.resolve(mention, state.last)
         colon = start + m.end(1) + line[m.end(1) :].index(":")
         cue = Cue(":", *self.original(colon, colon + 1))
         self._add(start + m.start(2), end, "headline", cue, mention, resolved, None, kind, 0.6)
+
+    def _reports_an_act(self, start: int, end: int) -> bool:
+        """A headline's claim that opens with a body doing something in the present ("التحالف
+        العربي يفتح تحقيقا"): the writer's news, not a state's words, so the state before
+        the colon is a topic label. A state's own words are a judgement ("الخلاف ... فني"),
+        a first person ("سنطور علاقتنا") or what someone else did ("كيم فهم")."""
+        claim = self.tokens(start, min(end, start + MAX_HEADLINE_SUBJECT))
+        actor = parse_subject(claim, self.norm.text, self.lex, self.display, self.vocab)
+        if actor is None or actor.kind != "organization" or actor.start != claim[0].start or actor.title in self.lex.states:
+            return False  # ("روسيا: لندن تتحمل المسؤولية": one state blaming another)
+        verb = next((t.text for t in claim if t.start >= actor.end), "")
+        return len(verb) >= 4 and verb[0] in _THIRD_PERSON_IMPERFECT
 
     # -- candidates ----------------------------------------------------------------
     def _candidate(self, hit: CueHit, end: int, marks: QuoteMarks) -> Candidate | None:

@@ -76,3 +76,18 @@ def test_the_one_told_after_akhbara_is_not_part_of_the_speaker(pipeline):
         ("أخبرت", "ديوي سارتيكا", "الوزيرة ديوي سارتيكا"),
         ("أبلغت", "إدارة الموانئ", "إدارة الموانئ"),
     ]
+
+
+def _headlines(pipeline, headline: str) -> list[tuple[str, str]]:
+    text = headline + "\n\nنص الخبر.\n"
+    return [(q.speaker.name, q.text) for q in pipeline.extract(text, doc="t.txt").quotes if q.kind == "headline"]
+
+
+def test_a_state_before_a_headline_about_a_body_acting_is_a_topic_label(pipeline):
+    assert _headlines(pipeline, "السودان: منظمة الإغاثة الطبية تطلق حملة لتطعيم الأطفال في دارفور") == []
+    assert _headlines(pipeline, "السعودية: سنطور علاقتنا مع إيران إذا لم تتدخل") == [
+        ("السعودية", "سنطور علاقتنا مع إيران إذا لم تتدخل")
+    ]
+    assert _headlines(pipeline, "روسيا: لندن تتحمل مسؤولية تدهور العلاقات") == [
+        ("روسيا", "لندن تتحمل مسؤولية تدهور العلاقات")
+    ]
