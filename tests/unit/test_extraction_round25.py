@@ -91,3 +91,12 @@ def test_a_state_before_a_headline_about_a_body_acting_is_a_topic_label(pipeline
     assert _headlines(pipeline, "روسيا: لندن تتحمل مسؤولية تدهور العلاقات") == [
         ("روسيا", "لندن تتحمل مسؤولية تدهور العلاقات")
     ]
+
+
+def test_wataleb_after_a_comma_ends_the_statement_before_it(pipeline):
+    quotes = extract(
+        pipeline,
+        "قال الوزير مراد الفيتوري إن الحكومة مستعدة للحوار، وطالب الفصائل المسلحة بتسليم المعابر.\n"
+        "وكان طالب جامعي قد أصيب في الاشتباكات.",
+    )
+    assert [(q.text, q.speaker.name) for q in quotes] == [("الحكومة مستعدة للحوار", "مراد الفيتوري")]
