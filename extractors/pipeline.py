@@ -21,7 +21,7 @@ from .quotes import (TIME_CONJUNCTIONS as _TIME_CONJUNCTIONS, Opener, Pair, Quot
 from .resources import rules_fingerprint
 from .segment import Block, StructureReader
 from .linking import Link, Linker, Role
-from .speakers import (MAX_NAME_TOKENS, ArticleSpeakers, Display, Mention, counterpart_holds, counterpart_title, counterparts, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject,
+from .speakers import (MAX_NAME_TOKENS, ArticleSpeakers, Display, before_addressee, Mention, counterpart_holds, counterpart_title, counterparts, MentionKind, Resolved, Via, Vocabulary, is_office, parse_subject,
                        same_title_exactly, speaks_for_another, title_covers, title_nation)
 from .types import Article, Cue, Extraction, Quote, QuoteKind, SegmentKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
@@ -37,6 +37,8 @@ MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about i
 # A dateline opening an article's first paragraph: "دبي، الإمارات العربية المتحدة (CNN) --",
 # "موسكو - سانا", "سبق- الرياض:".
 _DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
+MAX_HEADLINE_SUBJECT = 60  # characters of a headline's claim read for its own subject
+_THIRD_PERSON_IMPERFECT = ("ي", "ت")  # "يفتح", "تطلق"
 _HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
 _OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
 _ILA = normalize_text("إلى")
@@ -223,7 +225,8 @@ class _Run:
         self.quotes: list[Quote] = []
         self.block_start = 0
         self.block_end = 0
-        self.pending: list[tuple[int, str, _Segment]] = []  # quotes whose title named nobody yet
+        # quotes whose title named nobody yet, with how many people their segment knew then
+        self.pending: list[tuple[int, str, _Segment, int]] = []
         self.last_cue = -1  # the last cue of the current block that named or kept a speaker
         self.relative_stops: list[int] = []  # where "، الذي أكد أنه" clauses start in the block
         self.vocab = Vocabulary(norm.text, pipeline.name_words, pipeline.scanner.forms)
@@ -508,10 +511,24 @@ class _Run:
         mention = parse_subject(who, self.norm.text, self.lex, self.display, self.vocab)
         if mention is None or any(h.form_start < start + m.end(1) for h in hits):
             return
+        if mention.title in self.lex.states and self._reports_an_act(start + m.start(2), end):
+            return  # "اليمن: التحالف العربي يفتح تحقيقا ...": the place the news is about
         resolved = state.people.resolve(mention, state.last)
         colon = start + m.end(1) + line[m.end(1) :].index(":")
         cue = Cue(":", *self.original(colon, colon + 1))
         self._add(start + m.start(2), end, "headline", cue, mention, resolved, None, kind, 0.6)
+
+    def _reports_an_act(self, start: int, end: int) -> bool:
+        """A headline's claim that opens with a body doing something in the present ("التحالف
+        العربي يفتح تحقيقا"): the writer's news, not a state's words, so the state before
+        the colon is a topic label. A state's own words are a judgement ("الخلاف ... فني"),
+        a first person ("سنطور علاقتنا") or what someone else did ("كيم فهم")."""
+        claim = self.tokens(start, min(end, start + MAX_HEADLINE_SUBJECT))
+        actor = parse_subject(claim, self.norm.text, self.lex, self.display, self.vocab)
+        if actor is None or actor.kind != "organization" or actor.start != claim[0].start or actor.title in self.lex.states:
+            return False  # ("روسيا: لندن تتحمل المسؤولية": one state blaming another)
+        verb = next((t.text for t in claim if t.start >= actor.end), "")
+        return len(verb) >= 4 and verb[0] in _THIRD_PERSON_IMPERFECT
 
     # -- candidates ----------------------------------------------------------------
     def _candidate(self, hit: CueHit, end: int, marks: QuoteMarks) -> Candidate | None:
@@ -543,6 +560,8 @@ class _Run:
         while len(gap) > 1 and gap[0].text in self.lex.lone_adverbs:
             gap = gap[1:]  # "وقال حينها المتحدث ...": the subject comes after the adverb
         after = parse_subject(gap, ntext, self.lex, self.display, self.vocab) if gap else None
+        if after is not None and hit.entry.addressee and (told := before_addressee(gap, after, self.lex, self.display)):
+            after = parse_subject(gap[:told], ntext, self.lex, self.display, self.vocab)
         if after is None and len(gap) > 1 and gap[0].text in self.lex.statement_forms:
             after = self._statement_by(gap[1:])  # "وذكر بيان لنقابة المعلمين: ..."
         before = None if hit.has_conjunction else self._subject_before(hit, marks, after is not None)
@@ -999,7 +1018,7 @@ class _Run:
         if added and resolved.via == "unresolved" and mention is not None and mention.title \
                 and resolved.name == self.display(*(mention.title_span or (mention.start, mention.end))):
             # (a title standing for an unnamed speaker before it is no longer to resolve)
-            self.pending.append((count, mention.title, state))
+            self.pending.append((count, mention.title, state, state.people.known()))
 
     def _bare_role_epithet(self, mention: Mention) -> bool:
         """"المتحدث" alone: a role epithet that may stand for an unnamed spokesman introduced before."""
@@ -1350,7 +1369,7 @@ class _Run:
         self.quotes[-1] = msgspec.structs.replace(previous, speaker=speaker)
         state.remember(Resolved(name, kind, resolved.via), "")
         if resolved.via == "unresolved" and mention.title:
-            self.pending.append((len(self.quotes) - 1, mention.title, state))
+            self.pending.append((len(self.quotes) - 1, mention.title, state, state.people.known()))
 
     def _told(self, hit: CueHit, mention: Mention) -> str:
         """How a cue introduces its speaker: a plural verb or title ("قالوا", "مسؤولون"),
@@ -1403,8 +1422,8 @@ class _Run:
         pending list is used up: a segment's speakers hold the run's ``display``, so a run that
         kept them would live on until the garbage collector finds the cycle."""
         pending, self.pending = self.pending, []
-        for index, title, state in pending:
-            found = state.people.titled(title)
+        for index, title, state, known in pending:
+            found = state.people.titled(title) or state.people.named_next(title, known)
             quote = self.quotes[index]
             if found is None or quote.speaker.id is not None:
                 continue

@@ -165,6 +165,11 @@ def parse_subject(
                     == ARTICLE
                 )
                 return _mention([tok, *second] if joined else [tok], [], False, display)
+        if kind == STOP and title and not name and not org and word in lex.relative_agreements:
+            named = _name_after_relative_clause(toks, i + 1, text, lex, display, vocab)
+            if named is not None:  # "وقال وزير الدولة الذي يترأس الوفد ... الشيخ محمد الصباح:"
+                return _mention(_tokens_in(toks, named.name_span), title, org, display)
+            break
         if kind == NAME and name and not in_name and last is not None and last.text in lex.ranks:
             # "محافظ شمال سيناء اللواء محمد ...": what looked like a name was a place in
             # the title; the real name follows the second title head
@@ -207,6 +212,54 @@ def parse_subject(
         return msgspec.structs.replace(mention, end=body_name_end + 1)  # the close mark too
     return mention
 
+
+def _name_after_relative_clause(
+    toks: list[Token], start: int, text: str, lex: Words, display: Display, vocab: Vocabulary
+) -> Mention | None:
+    """The person a title's relative clause ends on: "وزير الدولة الذي يترأس وفد بلاده في
+    المفاوضات الشيخ محمد الصباح في تصريحات ...". The name opens with an honorific after the
+    clause's verb and its object (not right after the verb or a preposition: "الذي التقى
+    الشيخ X", "الذي اجتمع مع الشيخ X" name the object), and nothing but adjuncts follows it."""
+    for j in range(start + MIN_RELATIVE_CLAUSE, len(toks) - 1):
+        if toks[j].text not in lex.honorifics:
+            continue
+        if toks[j - 1].text in lex.adjunct_starters or _quote_between(text, toks[j - 1], toks[j]):
+            return None
+        found = parse_subject(toks[j:], text, lex, display, vocab)
+        if found is None or found.name_span is None:
+            return None
+        rest = next((t for t in toks[j:] if t.start >= found.end), None)
+        if rest is not None and rest.text not in lex.adjunct_starters and rest.text not in lex.statement_forms \
+                and _COMMA_MARKS.isdisjoint(text[found.end : rest.start]):
+            return None  # "... الشيخ محمد الصباح الملف": the name is the verb's object
+        return found
+    return None
+
+
+def before_addressee(toks: list[Token], mention: Mention, lex: Words, display: Display) -> int:
+    """Where the one told starts in a speaker read after "أخبر"/"أبلغ" ("نتنياهو قادة العالم",
+    "الوزيرة سلمى حداد الصحفيين", "الرئيس نظيره الفرنسي"): a counterpart, a plural with the
+    article, or a title head after the name; 0 when the whole mention is the speaker."""
+    named = mention.name_span[1] if mention.name_span is not None else -1
+    for k in range(1, len(toks)):
+        tok = toks[k]
+        if tok.start >= mention.end:
+            break
+        word = tok.text
+        if word in lex.counterpart_words or (0 <= named <= tok.start and word in lex.title_heads) \
+                or (len(word) >= MIN_ADDRESSEE_PLURAL and _has_article(tok, display) and word.endswith(_PLURAL_ENDINGS)):
+            return k
+    return 0
+
+
+MIN_ADDRESSEE_PLURAL = 7  # "الصحفيين", "المشاركين"; not a family name like "الحسين"
+
+
+def _tokens_in(toks: list[Token], span: tuple[int, int] | None) -> list[Token]:
+    return [t for t in toks if span is not None and span[0] <= t.start and t.end <= span[1]]
+
+
+MIN_RELATIVE_CLAUSE = 3  # a verb and an object of at least two words before the name
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
 _COMPLEMENT_PREPOSITIONS = frozenset({"الي"})  # folded إلى
@@ -557,6 +610,29 @@ class ArticleSpeakers:
             if found is None and person.title and _same_title(person.title, title, self._lex):
                 found = person
         return Resolved(found.name, "person", "title") if found is not None else None
+
+    def known(self) -> int:
+        """How many people the segment has named so far."""
+        return len(self._people)
+
+    def named_next(self, title: str, known: int) -> Resolved | None:
+        """"قال وزير كويتي إن ... وقال وزير الدولة لشؤون مجلس الوزراء الشيخ محمد ...": an
+        indefinite title with a nationality stands for the next person named (the ``known``-th)
+        when that person's title has the same head. Not an unnamed source or spokesman ("قال
+        مسؤول أمريكي", "قال متحدث باسم ..." keep the name back on purpose), nor a person of
+        another state."""
+        lex = self._lex
+        first = title.split()[0]
+        nation = title_nation(title, lex)
+        if known >= len(self._people) or nation is None or first.startswith("ال") \
+                or first not in lex.title_heads or first in lex.source_heads or first in lex.indefinite_spokesman_heads:
+            return None
+        person = self._people[known]
+        core = _title_core(person.title or "", lex)
+        if not core or core[0] != _title_core(title, lex)[0] or title_nation(person.title or "", lex) not in (None, nation) \
+                or not self._may_hold(person, nation):
+            return None
+        return Resolved(person.name, "person", "title")
 
     def _may_hold(self, person: KnownPerson, nation: str | None) -> bool:
         """Whether a person introduced with a title naming no state ("وزير الخارجية عادل

@@ -25,6 +25,7 @@ class CueEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     opened_by: list[str] = []  # when set, the content opens only right after one of these
     participles: list[str] = []  # forms that follow their subject ("، مشيدا بـ"): no speaker after them
     qualifies_without_comma: bool = False  # trailing: no comma before it, it qualifies the word before
+    addressee: bool = False  # "أخبر X Y بأن": the object after the speaker is who is told
 
 
 class CueFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
