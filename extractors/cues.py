@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Final
 
 import msgspec
 
 from .normalize import Normalized, normalize_text
 from .positions import bisect_left
 from .resources import CueEntry, cue_entries
-from .words import TokenIndex, is_letter
+from .words import TokenIndex, is_letter, letters_only
 
 # A form that ends in a proclitic preposition ("وفقا ل") runs straight into the next word.
-_PROCLITIC_END = (" ل", " ب")
+_PROCLITIC_END: Final = (" ل", " ب")
 
 
 class CueHit(msgspec.Struct, frozen=True):
@@ -83,7 +84,7 @@ class CueScanner:
             if ends[i] <= last:
                 continue
             word = texts[i]
-            if at >= last and ends[i] <= stop and word.isalpha():  # a token whole in the window
+            if at >= last and ends[i] <= stop and letters_only(word):  # a token whole in the window
                 if word in self._first_words:
                     m = self.pattern.match(text, at, stop)
                     if m is not None:

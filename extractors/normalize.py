@@ -9,22 +9,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 from .positions import bisect_left, bisect_right
 
 # Letter folds that keep the length of the text (one code point for one).
-_FOLDS = {
+_FOLDS: Final = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ئ": "ي", "ؤ": "و",
     "ة": "ه", "ک": "ك", "گ": "ك", "ی": "ي", "ۀ": "ه", "ە": "ه",
 }
 # Marks that carry no letter: harakat, Quranic marks, superscript alef, tatweel and the
 # invisible format controls (LRM, RLM, ZWNJ, ZWJ, bidi embeddings and isolates, BOM).
-_DELETABLE = (
+_DELETABLE: Final = (
     "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
     "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad"
 )
-_DELETABLE_RE = re.compile(f"[{_DELETABLE}]")
-_FOLD_PAIRS = tuple(_FOLDS.items())
+_DELETABLE_RE: Final = re.compile(f"[{_DELETABLE}]")
+_FOLD_PAIRS: Final = tuple(_FOLDS.items())
 
 
 def _fold(text: str) -> str:
@@ -92,7 +93,7 @@ def normalize_text(text: str) -> str:
     return _DELETABLE_RE.sub("", _fold(unicodedata.normalize("NFC", text)))
 
 
-_WORD_RE = re.compile(r"[^\W_]+")
+_WORD_RE: Final = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=65536)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
+from typing import Final
 
 import msgspec
 
@@ -26,52 +27,52 @@ from .speakers import (MAX_NAME_TOKENS, ArticleSpeakers, Display, before_address
 from .types import Article, Cue, Extraction, Quote, QuoteKind, SegmentKind, Speaker
 from .words import Token, TokenIndex, Words, tokens, words
 
-MIN_HEADLINE_WORDS = 3
-EMBEDDING_WINDOW = 60  # characters before a cue searched for someone else's أن/إن
-EMBEDDING_WORDS = 4
-MIN_OBJECT_WORDS = 3  # a noun-phrase object shorter than this is no statement
-MAX_OBJECT_ADJUNCT_WORDS = 6  # adjunct words before the preposition that opens an object
-MAX_PARTICIPLE_GAP = 2  # words between a participle and its أن ("لافتا، إلى أن")
-MAX_SVO_WORDS = 6  # a subject before its cue: "وزارة التجارة الصينية اتهمت"
-MAX_SVO_WORDS_WITH_CLAUSE = 20  # ... or a subject and a relative clause about it
+MIN_HEADLINE_WORDS: Final = 3
+EMBEDDING_WINDOW: Final = 60  # characters before a cue searched for someone else's أن/إن
+EMBEDDING_WORDS: Final = 4
+MIN_OBJECT_WORDS: Final = 3  # a noun-phrase object shorter than this is no statement
+MAX_OBJECT_ADJUNCT_WORDS: Final = 6  # adjunct words before the preposition that opens an object
+MAX_PARTICIPLE_GAP: Final = 2  # words between a participle and its أن ("لافتا، إلى أن")
+MAX_SVO_WORDS: Final = 6  # a subject before its cue: "وزارة التجارة الصينية اتهمت"
+MAX_SVO_WORDS_WITH_CLAUSE: Final = 20  # ... or a subject and a relative clause about it
 # A dateline opening an article's first paragraph: "دبي، الإمارات العربية المتحدة (CNN) --",
 # "موسكو - سانا", "سبق- الرياض:".
-_DATELINE_RE = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
-MAX_HEADLINE_SUBJECT = 60  # characters of a headline's claim read for its own subject
-_THIRD_PERSON_IMPERFECT = ("ي", "ت")  # "يفتح", "تطلق"
-_HEADLINE_BREAKS = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
-_OBJECT_PREPOSITIONS = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
-_ILA = normalize_text("إلى")
-_AUXILIARIES = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"})  # "وكانوا قد هددوا": no subject
-_ISSUED = frozenset({"صادر", "صادره"})  # "بيان صادر عن ...", ة folded
-_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
-_WHAT = frozenset({"ما", "مما", "عما"})  # "what" (or a negation) before a cue
-_QALA = "قال"
-INTRODUCTION_WINDOW = 200  # characters from a title's place read for the name it introduces
-MAX_EARLIER_INTRODUCTIONS = 20  # a short title looks this far back for its longer form
-MAX_SOURCE_WORDS = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
-MAX_TRAILING_SOURCE_WORDS = 24  # words read after "بحسب"/"وفقا لـ" for who or what is the source
-MAX_SUBJECT_SEARCH = 12  # words from sentence start searched for the subject of its verb
-REFERENT_WINDOW = 80  # characters after "مشيرا إلى" read for the person it points at
-CLAUSE_WINDOW = 200  # characters before a participle searched for the أن of its clause
-MAX_NAME_TOKENS_RELAYED = 8  # words after an office's أن read for its head and a cue
-MAX_TOLD_SPEAKERS = 8
-AGREEMENT_WINDOW = 300  # characters before a subjectless cue searched for a subject that agrees
-MAX_NAME_TOKENS_AGREEING = 5  # speakers a subjectless cue looks back over for one that agrees
-MAX_ROLE_PEOPLE = 12  # people named last in a segment asked whether the registry gives them a title
-RELATIVE_WINDOW = 120  # characters before a cue read for "لروسيا التي" / "لحماس التي دانت ... قائلة"
-COUNTERPART_WORDS = 16  # words read after "نظيريه" for the nationalities and names it introduces
-MAX_RELATIVE_CLAUSE_WORDS = 4  # words between a relative pronoun and a participle its antecedent says
+_DATELINE_RE: Final = re.compile(r"[^.،\n]{1,40}(?:،[^.،\n]{1,40})?(?:\([^()\n]{1,20}\)\s*)?(?:--|–|—|-|:)\s*")
+MAX_HEADLINE_SUBJECT: Final = 60  # characters of a headline's claim read for its own subject
+_THIRD_PERSON_IMPERFECT: Final = ("ي", "ت")  # "يفتح", "تطلق"
+_HEADLINE_BREAKS: Final = (".", "؟", "?", "!", "»", '"', "”", "،", ",", "|", "-")
+_OBJECT_PREPOSITIONS: Final = frozenset(normalize_text(w) for w in ("على", "إلى", "من", "عن"))
+_ILA: Final = normalize_text("إلى")
+_AUXILIARIES: Final = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"})  # "وكانوا قد هددوا": no subject
+_ISSUED: Final = frozenset({"صادر", "صادره"})  # "بيان صادر عن ...", ة folded
+_RELATIVE_PRONOUNS: Final = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"})
+_WHAT: Final = frozenset({"ما", "مما", "عما"})  # "what" (or a negation) before a cue
+_QALA: Final = "قال"
+INTRODUCTION_WINDOW: Final = 200  # characters from a title's place read for the name it introduces
+MAX_EARLIER_INTRODUCTIONS: Final = 20  # a short title looks this far back for its longer form
+MAX_SOURCE_WORDS: Final = 4  # "قناة القاهرة الإخبارية": an outlet word and its name
+MAX_TRAILING_SOURCE_WORDS: Final = 24  # words read after "بحسب"/"وفقا لـ" for who or what is the source
+MAX_SUBJECT_SEARCH: Final = 12  # words from sentence start searched for the subject of its verb
+REFERENT_WINDOW: Final = 80  # characters after "مشيرا إلى" read for the person it points at
+CLAUSE_WINDOW: Final = 200  # characters before a participle searched for the أن of its clause
+MAX_NAME_TOKENS_RELAYED: Final = 8  # words after an office's أن read for its head and a cue
+MAX_TOLD_SPEAKERS: Final = 8
+AGREEMENT_WINDOW: Final = 300  # characters before a subjectless cue searched for a subject that agrees
+MAX_NAME_TOKENS_AGREEING: Final = 5  # speakers a subjectless cue looks back over for one that agrees
+MAX_ROLE_PEOPLE: Final = 12  # people named last in a segment asked whether the registry gives them a title
+RELATIVE_WINDOW: Final = 120  # characters before a cue read for "لروسيا التي" / "لحماس التي دانت ... قائلة"
+COUNTERPART_WORDS: Final = 16  # words read after "نظيريه" for the nationalities and names it introduces
+MAX_RELATIVE_CLAUSE_WORDS: Final = 4  # words between a relative pronoun and a participle its antecedent says
 # "نقل عن X قوله" and its kin ("تأكيده", "إشارته"), in folded spelling
-_QAWL_WORDS = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها", "اشارته", "اشارتها", "تحذيره", "تحذيرها"})
-_POSSESSIVE_SUFFIXES = ("ه", "ها", "هم", "هما")
-_PLURAL_TITLE_ENDINGS = ("ون", "يين", "ولين")  # "مسؤولون", "الدبلوماسيين", "المسؤولين"
-_HEADLINE_RE = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
-_LEADING_COMPLEMENT_RE = re.compile(r"^(?:[إا]ن|ب[أا]ن)\s")
-_NOT_TRAILER_RE = re.compile(r"[^ .،]")
-_CLAUSE_MARK_RE = re.compile(r"[.،,:؛;\"«»“”()!?؟\n-]")
-_TRIM_WORDS = " .،,؛;:"
-_MAX_TAIL_WORDS = 3  # words after a closing mark that still finish the quoted sentence
+_QAWL_WORDS: Final = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها", "اشارته", "اشارتها", "تحذيره", "تحذيرها"})
+_POSSESSIVE_SUFFIXES: Final = ("ه", "ها", "هم", "هما")
+_PLURAL_TITLE_ENDINGS: Final = ("ون", "يين", "ولين")  # "مسؤولون", "الدبلوماسيين", "المسؤولين"
+_HEADLINE_RE: Final = re.compile(r"^([^:\n]{1,80}?)\s*:\s*(\S.*)$")
+_LEADING_COMPLEMENT_RE: Final = re.compile(r"^(?:[إا]ن|ب[أا]ن)\s")
+_NOT_TRAILER_RE: Final = re.compile(r"[^ .،]")
+_CLAUSE_MARK_RE: Final = re.compile(r"[.،,:؛;\"«»“”()!?؟\n-]")
+_TRIM_WORDS: Final = " .،,؛;:"
+_MAX_TAIL_WORDS: Final = 3  # words after a closing mark that still finish the quoted sentence
 
 
 class _Places:

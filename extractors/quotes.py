@@ -7,32 +7,32 @@ unchanged), so every position here is a normalised offset.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Final, Literal
 
 import msgspec
 
 from .positions import bisect_left, bisect_right
 from .words import Token, TokenIndex, Words
 
-_MARK_CHARS = "\"«»“”„‟"
-_MARKS_RE = re.compile(f"[{_MARK_CHARS}]")
+_MARK_CHARS: Final = "\"«»“”„‟"
+_MARKS_RE: Final = re.compile(f"[{_MARK_CHARS}]")
 # every quote mark and every character that may end a sentence: a block's one pass
-_PUNCTUATION_RE = re.compile(f"[{_MARK_CHARS}.!?؟]")
+_PUNCTUATION_RE: Final = re.compile(f"[{_MARK_CHARS}.!?؟]")
 # A sentence ends at . ! ? ؟ (not a decimal point) or at the end of its line.
 # "د.رامي الحمد الله": the period of a lone-letter abbreviation glued to the next word ends
 # no sentence
-_ABBREVIATION = r"(?<=\s[^\W\d_]\.)[^\W\d_]"
-_SENTENCE_END_RE = re.compile(rf"(?:\.(?!\d)(?!{_ABBREVIATION})|[!?؟])")
-_STOP_RE = re.compile(rf"\.(?!{_ABBREVIATION})|[!?؟]")
-_ABBREVIATION_RE = re.compile(_ABBREVIATION)
-MAX_NAME_IN_MARKS = 4
-_CLAUSE_END = ".،,؛;!?؟\n\"”»)]-–…"
-MAX_INTRODUCER_GAP = 30  # words between a cue and the start of its content
-MAX_TITLE_BEFORE_NAME = 8  # words of a title that a name in marks may follow
+_ABBREVIATION: Final = r"(?<=\s[^\W\d_]\.)[^\W\d_]"
+_SENTENCE_END_RE: Final = re.compile(rf"(?:\.(?!\d)(?!{_ABBREVIATION})|[!?؟])")
+_STOP_RE: Final = re.compile(rf"\.(?!{_ABBREVIATION})|[!?؟]")
+_ABBREVIATION_RE: Final = re.compile(_ABBREVIATION)
+MAX_NAME_IN_MARKS: Final = 4
+_CLAUSE_END: Final = ".،,؛;!?؟\n\"”»)]-–…"
+MAX_INTRODUCER_GAP: Final = 30  # words between a cue and the start of its content
+MAX_TITLE_BEFORE_NAME: Final = 8  # words of a title that a name in marks may follow
 # words that make a following أن a conjunction ("قبل أن يعلن تنحيه", "بعد أن قالت أنقرة",
 # "بيد أن السفارة قالت") or the writer's aside ("يذكر أن الجيش أعلن"), not the opening of
 # someone's content
-TIME_CONJUNCTIONS = frozenset({"بعد", "قبل", "منذ", "حتي", "بمجرد", "بيد", "غير", "يذكر", "ويذكر"})
+TIME_CONJUNCTIONS: Final = frozenset({"بعد", "قبل", "منذ", "حتي", "بمجرد", "بيد", "غير", "يذكر", "ويذكر"})
 
 Opening = Literal["complementiser", "colon", "mark", "object"]
 
@@ -234,8 +234,8 @@ def _content_after_name(text: str, pair: Pair, before: list[Token], rest: list[T
     return any(t.text in lex.complementisers or t.text in _OBJECT_PREPOSITIONS for t in after)
 
 
-_OBJECT_PREPOSITIONS = frozenset({"علي", "الي"})  # على, إلى as normalised
-_NAME_CHARS_RE = re.compile(r"[^\W\d_]+(?:[\s\-][^\W\d_]+)*")
+_OBJECT_PREPOSITIONS: Final = frozenset({"علي", "الي"})  # على, إلى as normalised
+_NAME_CHARS_RE: Final = re.compile(r"[^\W\d_]+(?:[\s\-][^\W\d_]+)*")
 
 
 def _name_after_title(text: str, pair: Pair, inner: list[str], before: list[Token], lex: Words) -> bool:
@@ -262,7 +262,7 @@ def content_follows_name(text: str, close: int, lex: Words) -> bool:
     return after.group(1) == ":" or word in lex.complementisers or word in lex.content_prepositions
 
 
-_AFTER_NAME_RE = re.compile(r" *([،,؛:])\s*([^\W_]*)")
+_AFTER_NAME_RE: Final = re.compile(r" *([،,؛:])\s*([^\W_]*)")
 
 
 def _names_the_body_before(text: str, pair: Pair, inner: list[str], before: list[Token], lex: Words) -> bool:
@@ -274,7 +274,7 @@ def _names_the_body_before(text: str, pair: Pair, inner: list[str], before: list
     return last == _BI_ISM or (lex.is_org(last) and not last.startswith("ال"))
 
 
-_BI_ISM = "باسم"
+_BI_ISM: Final = "باسم"
 
 
 def _after_naming_word(before: list[Token], lex: Words) -> bool:
@@ -309,7 +309,7 @@ def last_joined_pair(ntext: str, pair: Pair, end: int, marks: QuoteMarks) -> Pai
         pair = following
 
 
-_JOINED_PAIR_RE = re.compile(r"[ ،,]*و ?[\"«“]")  # "..."، و"...": quoted stretches joined by و
+_JOINED_PAIR_RE: Final = re.compile(r"[ ،,]*و ?[\"«“]")  # "..."، و"...": quoted stretches joined by و
 
 
 def _named_by_context(before: list[Token], lex: Words) -> bool:
@@ -334,7 +334,7 @@ def _before_prepositions(toks: list[Token], i: int, lex: Words) -> int:
     return toks[j].start
 
 
-_NAME_LINKS = frozenset({"بن", "ابن", "بنت", "ولد"})
+_NAME_LINKS: Final = frozenset({"بن", "ابن", "بنت", "ولد"})
 
 
 def sentence_end(text: str, start: int, limit: int, marks: QuoteMarks) -> int:
@@ -380,7 +380,7 @@ def sentence_start(text: str, pos: int, floor: int, marks: QuoteMarks) -> int:
     return floor
 
 
-_TRIM = " \t\u00a0،,.:;؛-–—…"
+_TRIM: Final = " \t\u00a0،,.:;؛-–—…"
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Final
 
 import msgspec
 
@@ -130,8 +131,8 @@ class StructureReader:
         return None
 
 
-MAX_HEADLINE = 200
-_YEAR = r"(?P<year>\d{4})"
+MAX_HEADLINE: Final = 200
+_YEAR: Final = r"(?P<year>\d{4})"
 
 
 def _reads_as_headline(line: str) -> bool:

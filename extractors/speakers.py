@@ -13,7 +13,7 @@ from .quotes import content_follows_name
 from .words import Token, Words
 
 MentionKind = Literal["person", "organization", "unknown"]
-MAX_NAME_TOKENS = 5
+MAX_NAME_TOKENS: Final = 5
 # What a word reads as in a mention (see _classify). Ints, not strings: the mention reader
 # compares a word's kind a dozen times, and compiled, an int compares in one instruction.
 NAME: Final = 0
@@ -252,25 +252,25 @@ def before_addressee(toks: list[Token], mention: Mention, lex: Words, display: D
     return 0
 
 
-MIN_ADDRESSEE_PLURAL = 7  # "الصحفيين", "المشاركين"; not a family name like "الحسين"
+MIN_ADDRESSEE_PLURAL: Final = 7  # "الصحفيين", "المشاركين"; not a family name like "الحسين"
 
 
 def _tokens_in(toks: list[Token], span: tuple[int, int] | None) -> list[Token]:
     return [t for t in toks if span is not None and span[0] <= t.start and t.end <= span[1]]
 
 
-MIN_RELATIVE_CLAUSE = 3  # a verb and an object of at least two words before the name
+MIN_RELATIVE_CLAUSE: Final = 3  # a verb and an object of at least two words before the name
 
-_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
-_COMPLEMENT_PREPOSITIONS = frozenset({"الي"})  # folded إلى
-_TITLE_PREPOSITIONS = frozenset({"في", "لدي"})  # "مندوب روسيا لدى الأمم المتحدة"
-_NAME_OR_TITLE = frozenset({"امير", "سلطان"})  # title words that are also first names
-_COMPOUND_SECONDS = ("الله", "الدين", "الرحمن", "الرحيم", "العزيز")
-_NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا")
-_PLURAL_ENDINGS = ("ون", "ين", "ات")  # "المراقبون" is a group, not a family name
+_PRONOUN_SUFFIXES: Final = ("ها", "هم", "هما", "كم")
+_COMPLEMENT_PREPOSITIONS: Final = frozenset({"الي"})  # folded إلى
+_TITLE_PREPOSITIONS: Final = frozenset({"في", "لدي"})  # "مندوب روسيا لدى الأمم المتحدة"
+_NAME_OR_TITLE: Final = frozenset({"امير", "سلطان"})  # title words that are also first names
+_COMPOUND_SECONDS: Final = ("الله", "الدين", "الرحمن", "الرحيم", "العزيز")
+_NISBA_ENDINGS: Final = ("ي", "يه", "يون", "يين", "يا")
+_PLURAL_ENDINGS: Final = ("ون", "ين", "ات")  # "المراقبون" is a group, not a family name
 
 
-_NAME_LINKS = frozenset({"بن", "ابن", "ابو", "عبد", "بنت", "ال", "ولد"})
+_NAME_LINKS: Final = frozenset({"بن", "ابن", "ابو", "عبد", "بنت", "ال", "ولد"})
 
 
 def _reads_as_verb(word: str, previous: str, names: int) -> bool:
@@ -324,7 +324,7 @@ def _definite_body(title: list[Token], lex: Words, display: Display) -> bool:
     )
 
 
-_NEXT_WORD_RE = re.compile(r"\s*([^\W_]+)")
+_NEXT_WORD_RE: Final = re.compile(r"\s*([^\W_]+)")
 
 
 def _next_word(text: str, end: int) -> str:
@@ -467,12 +467,12 @@ def _close_of_name_in_marks(text: str, left: Token, right: Token) -> int:
     return close.start() if close is not None else -1
 
 
-_CLOSE_MARK_RE = re.compile(r"[\"»”]")
-MAX_NAME_IN_MARKS_CHARS = 60
+_CLOSE_MARK_RE: Final = re.compile(r"[\"»”]")
+MAX_NAME_IN_MARKS_CHARS: Final = 60
 
 
-_COMMA_MARKS = frozenset("،,-(")
-_QUOTE_MARKS = frozenset('"«»“”:')
+_COMMA_MARKS: Final = frozenset("،,-(")
+_QUOTE_MARKS: Final = frozenset('"«»“”:')
 
 
 def _comma_between(text: str, left: Token, right: Token) -> bool:
@@ -831,7 +831,7 @@ def _title_core(title: str, lex: Words) -> tuple[str, ...]:
     return core
 
 
-MAX_TITLE_CORES = 65536
+MAX_TITLE_CORES: Final = 65536
 
 
 def _core_word(word: str, lex: Words) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Final
 
 from .normalize import normalize_text
 from .positions import bisect_left, bisect_right
@@ -13,12 +14,12 @@ from .resources import Lexicon, lexicon
 # and underscores ("30.5", "يونغ-أون", "#تيريزا_ماي") but never starts or ends with them;
 # everything else (spaces, quote marks, clause punctuation, symbols) separates tokens.
 # Offsets are into whatever (normalised) text was tokenised.
-_JOINERS = ".-–—'_"  # what joins the parts of one token ("30.5", "يونغ-أون")
-_TOKEN_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_JOINERS)}]+[^\W_]+)*")
+_JOINERS: Final = ".-–—'_"  # what joins the parts of one token ("30.5", "يونغ-أون")
+_TOKEN_RE: Final = re.compile(rf"[^\W_]+(?:[{re.escape(_JOINERS)}]+[^\W_]+)*")
 # Characters that often stand at the ends of a space-separated piece ("«قال", "لافروف،");
 # none is a letter or digit, so a piece that is one of them around a run of letters is that
 # one token. Any other piece goes to the regex.
-_EDGE_MARKS = "،.,:;؛!?؟\"'«»“”„‟‘’()[]/#+%|-–—_…\r\t\u00a0"
+_EDGE_MARKS: Final = "،.,:;؛!?؟\"'«»“”„‟‘’()[]/#+%|-–—_…\r\t\u00a0"
 
 
 class Token:
@@ -285,7 +286,8 @@ def glued_cuts(text: str, heads: tuple[str, ...]) -> list[int]:
     return sorted(cuts)
 
 
-MIN_GLUED_WORD, MAX_GLUED_WORD = 3, 20  # letters of the word a head is glued to
+MIN_GLUED_WORD: Final = 3  # letters of the word a head is glued to, at least
+MAX_GLUED_WORD: Final = 20  # ... and at most
 
 
 def _is_alnum(text: str, i: int) -> bool:
@@ -294,6 +296,20 @@ def _is_alnum(text: str, i: int) -> bool:
 
 def _is_letter(text: str, i: int) -> bool:
     return 0 <= i < len(text) and is_letter(text[i])
+
+
+def letters_only(word: str) -> bool:
+    """``word.isalpha()``, answered in native code for the common case: compiled,
+    ``str.isalpha`` is a call by name, while a character's code is read in place."""
+    for k in range(len(word)):
+        code = ord(word[k])
+        if code < FIRST_ARABIC_LETTER or code > LAST_ARABIC_LETTER:
+            return word.isalpha()
+    return len(word) > 0
+
+
+FIRST_ARABIC_LETTER: Final = 0x621  # ء; to ي, every code is a letter to str.isalpha
+LAST_ARABIC_LETTER: Final = 0x64A  # (Final: compiled, a constant, not a global looked up)
 
 
 def is_letter(char: str) -> bool:
