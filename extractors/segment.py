@@ -41,12 +41,13 @@ class StructureReader:
 
     def __init__(self, rules: StructureRules | None = None, cues: CueScanner | None = None) -> None:
         rules = rules or structure_rules()
-        self._teaser = _LineRule(rules.teaser_lines)
+        self._teaser = _LineRules({"teaser": rules.teaser_lines})
         self._max_teaser_line = rules.max_teaser_line
         self._cues = cues or CueScanner()
-        self._related = _LineRule(rules.related_markers)
-        self._boilerplate = _LineRule(rules.boilerplate_lines)
-        self._credit = _LineRule(rules.credit_lines)
+        # what a line is, first kind first: a glued-on article's start, furniture, a credit
+        self._kinds = _LineRules(
+            {"related": rules.related_markers, "boilerplate": rules.boilerplate_lines, "credit": rules.credit_lines}
+        )
         self._tweet = re.compile(rules.tweet_credit)
         self._dates = [re.compile(p) for p in rules.dates.patterns]
         # when every pattern reads a four-digit year, a line without four digits in a row
@@ -65,7 +66,8 @@ class StructureReader:
         expect_headline = True
         for start, body in _lines(text):
             end = start + len(body)
-            if self._related.search(body):
+            kind = self._kinds.kind(body)
+            if kind == "related":
                 segments.append(("related", start))
                 expect_headline = True
                 continue
@@ -82,15 +84,16 @@ class StructureReader:
                 if start == end:
                     continue
                 body = text[start:end]
+                kind = self._kinds.kind(body)
             in_head = len(segments) == 1 and not any(not b.is_headline for b in blocks)
             if in_head and len(body) <= self._max_date_line:
                 found = self.parse_date(body)
                 if found:
                     published = published or found
                     continue
-            if self._boilerplate.search(body):
+            if kind == "boilerplate":
                 continue
-            if self._credit.search(body):
+            if kind == "credit":
                 credit = credit or body
                 continue
             if len(segments) == 1 and not in_head and self._is_teaser(body):
@@ -109,7 +112,7 @@ class StructureReader:
     def _is_teaser(self, line: str) -> bool:
         """Another article's headline set between the paragraphs of the main text."""
         # the speaker ends at the first colon, so a line without one is no teaser
-        if len(line) > self._max_teaser_line or ":" not in line or not self._teaser.search(line):
+        if len(line) > self._max_teaser_line or ":" not in line or self._teaser.kind(line) is None:
             return False
         speaker = normalize_text(line[: line.index(":")])
         return self._cues.pattern.search(speaker) is None  # "وأضاف: ..." is text
@@ -140,20 +143,35 @@ def _reads_as_headline(line: str) -> bool:
     return len(line) <= MAX_HEADLINE and not line.endswith((".", "؟", "!"))
 
 
-class _LineRule:
-    """Patterns a line is tested against. Those anchored at the line start are joined into
-    one ``match`` (tried at one position); the others are searched one by one, so that
-    each keeps its literal prefix and the regex engine skips ahead to it."""
+class _LineRules:
+    """Kinds of line, each a list of patterns, in order of precedence. The patterns anchored
+    at the line start, of every kind, are joined into one ``match`` with a named group a
+    kind: one call at one position tells most lines (text) from all of them. The others are
+    searched one by one, so that each keeps its literal prefix for the engine to skip to."""
 
-    def __init__(self, patterns: list[str]) -> None:
-        anchored = [p for p in patterns if p.startswith("^")]
-        self._anchored = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
-        self._floating = [re.compile(p) for p in patterns if not p.startswith("^")]
+    def __init__(self, kinds: dict[str, list[str]]) -> None:
+        self._rank = {kind: rank for rank, kind in enumerate(kinds)}
+        anchored = [
+            f"(?P<{kind}>" + "|".join(f"(?:{p})" for p in patterns if p.startswith("^")) + ")"
+            for kind, patterns in kinds.items() if any(p.startswith("^") for p in patterns)
+        ]
+        self._anchored = re.compile("|".join(anchored)) if anchored else None
+        self._floating = [
+            (rank, kind, re.compile(p)) for rank, (kind, patterns) in enumerate(kinds.items())
+            for p in patterns if not p.startswith("^")
+        ]
 
-    def search(self, line: str) -> bool:
-        if self._anchored is not None and self._anchored.match(line):
-            return True
-        return any(p.search(line) for p in self._floating)
+    def kind(self, line: str) -> str | None:
+        """The first kind, in precedence, with a pattern that finds ``line``; None for text."""
+        match = self._anchored.match(line) if self._anchored is not None else None
+        found = match.lastgroup if match is not None else None
+        rank = self._rank[found] if found is not None else len(self._rank)
+        for floating_rank, kind, pattern in self._floating:
+            if floating_rank >= rank:
+                break
+            if pattern.search(line):
+                return kind
+        return found
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
