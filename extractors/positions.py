@@ -11,21 +11,18 @@ from __future__ import annotations
 
 def bisect_left(values: list[int], x: int, lo: int = 0, hi: int = -1) -> int:
     """Same as ``bisect.bisect_left(values, x, lo, hi)`` (``hi`` -1: the list's end)."""
-    return _bisect(values, x, lo, hi, after_equal=False)
-
-
-def bisect_right(values: list[int], x: int, lo: int = 0, hi: int = -1) -> int:
-    """Same as ``bisect.bisect_right(values, x, lo, hi)`` (``hi`` -1: the list's end)."""
-    return _bisect(values, x, lo, hi, after_equal=True)
-
-
-def _bisect(values: list[int], x: int, lo: int, hi: int, *, after_equal: bool) -> int:
     if hi < 0:
         hi = len(values)
     while lo < hi:
         mid = (lo + hi) // 2
-        if values[mid] < x or after_equal and values[mid] == x:
+        if values[mid] < x:
             lo = mid + 1
         else:
             hi = mid
     return lo
+
+
+def bisect_right(values: list[int], x: int, lo: int = 0, hi: int = -1) -> int:
+    """Same as ``bisect.bisect_right(values, x, lo, hi)``: among ints, the first place past
+    every ``x`` is the first place of ``x + 1``."""
+    return bisect_left(values, x + 1, lo, hi)

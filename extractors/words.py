@@ -224,15 +224,20 @@ class TokenIndex:
 
     def head(self, a: int, b: int, count: int) -> list[Token]:
         """``window(a, b)[:count]``, in time for ``count`` tokens however far ``b`` is."""
-        j = bisect_left(self.starts, a) + count + 1  # one more, for a token cut by ``a``
+        i = bisect_left(self.starts, a)
+        j = i + count + 1  # one more, for a token cut by ``a``
         if j < len(self.starts) and self.starts[j] < b:
             b = self.starts[j]  # the tokens before it end by its start: none is cut there
-        return self.window(a, b)[:count]
+        return self._window(a, b, i)[:count]
 
     def window(self, a: int, b: int) -> list[Token]:
         """Same as ``tokens(text, a, b)``."""
+        return self._window(a, b, bisect_left(self.starts, a))
+
+    def _window(self, a: int, b: int, i: int) -> list[Token]:
+        """``window(a, b)``, the first token starting at or after ``a`` being ``i``."""
         starts, ends = self.starts, self.ends
-        i, j = bisect_left(starts, a), bisect_left(starts, b)
+        j = bisect_left(starts, b, i)
         if j > len(self._items):
             self._make_items(j)
         out = self._items[i:j]
@@ -243,8 +248,9 @@ class TokenIndex:
         return out
 
     def _make_items(self, end: int) -> None:
-        made = len(self._items)
-        self._items += [Token(t, s, e) for t, s, e in zip(self.texts[made:end], self.starts[made:end], self.ends[made:end])]
+        items, texts, starts, ends = self._items, self.texts, self.starts, self.ends
+        for k in range(len(items), end):
+            items.append(Token(texts[k], starts[k], ends[k]))
 
     def _part(self, a: int, b: int) -> list[Token]:
         """``tokens(text, a, b)`` for a stretch inside one token: a token is letters and
