@@ -16,8 +16,7 @@ from .words import Token, TokenIndex, Words
 
 _MARK_CHARS: Final = "\"«»“”„‟"
 _MARKS_RE: Final = re.compile(f"[{_MARK_CHARS}]")
-# every quote mark and every character that may end a sentence: a block's one pass
-_PUNCTUATION_RE: Final = re.compile(f"[{_MARK_CHARS}.!?؟]")
+_SENTENCE_MARKS: Final = ".!?؟"  # what may end a sentence
 # A sentence ends at . ! ? ؟ (not a decimal point) or at the end of its line.
 # "د.رامي الحمد الله": the period of a lone-letter abbreviation glued to the next word ends
 # no sentence
@@ -52,9 +51,8 @@ class QuoteMarks:
     """The quote-mark pairs of one block, with lookups by position."""
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        found = _places(_PUNCTUATION_RE, text, start, end)
-        self.pairs = _pair_marks(text, [at for at in found if text[at] in _MARK_CHARS], start, end)
-        self._sentence_marks = [at for at in found if text[at] not in _MARK_CHARS]  # where a sentence may end
+        self.pairs = _pair_marks(text, _places(_MARK_CHARS, text, start, end), start, end)
+        self._sentence_marks = _places(_SENTENCE_MARKS, text, start, end)  # where a sentence may end
         self._opens = [p.open for p in self.pairs]
         self._text, self._start, self._end = text, start, end
         self._stops: list[int] | None = None  # sentence stops of the block, made on first use
@@ -108,15 +106,18 @@ class QuoteMarks:
         return [at for at in self._sentence_marks if stop.match(self._text, at, self._end) and self.enclosing(at) is None]
 
 
-def _places(one_char: re.Pattern[str], text: str, start: int, end: int) -> list[int]:
-    """Where a one-character pattern matches in ``text[start:end]``: from the lengths of the
-    pieces between its matches (no match object, nor a method call, a match)."""
+def _places(chars: str, text: str, start: int, end: int) -> list[int]:
+    """Where any of ``chars`` stands in ``text[start:end]``, in order: a ``str.find`` walk a
+    character (compiled, native, and the marks are few), not a regex over the block, which
+    tests a class at every character."""
     found: list[int] = []
-    at = start
-    for piece in one_char.split(text[start:end])[:-1]:
-        at += len(piece)
-        found.append(at)
-        at += 1
+    for k in range(len(chars)):
+        char = chars[k]
+        at = text.find(char, start, end)
+        while at >= 0:
+            found.append(at)
+            at = text.find(char, at + 1, end)
+    found.sort()
     return found
 
 
