@@ -1008,7 +1008,7 @@ class _Run:
         else:
             return
         if quote_kind == "indirect" and opener.how == "object":
-            confidence -= 0.2
+            confidence = round(confidence - 0.2, 2)  # (0.7 - 0.2 is 0.49999999999999994)
         cue = Cue(self.display(cand.hit.form_start, cand.hit.end), *self.original(cand.hit.form_start, cand.hit.end))
         count = len(self.quotes)
         shown = mention if cand.mention is not None else None  # the relayed head, not its office
@@ -1401,7 +1401,7 @@ class _Run:
         else:
             speaker = Speaker(name, resolved.name, kind, None, None, speaker_id)
         self.quotes.append(
-            Quote(self.doc, segment, quote_kind, self.text[a:b], a, b, cue, speaker, source, round(confidence, 2))
+            Quote(self.doc, segment, quote_kind, self.text[a:b], a, b, cue, speaker, source, confidence)
         )
         return linked
 
