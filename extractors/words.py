@@ -278,18 +278,31 @@ def _nation_words(nationalities: dict[str, str]) -> dict[str, str]:
 def glued_cuts(text: str, heads: tuple[str, ...]) -> list[int]:
     """Where a title head glued to a word by a missing space is cut from it: after the head
     before an article word ("الوزير|السوري"), before the head after a word of three letters
-    or more ("سبايسر|المتحدث"). One ``str.find`` walk a head: the places are rare."""
+    or more ("سبايسر|المتحدث"). One ``str.find`` walk a family of heads (a head and those
+    that extend it: "الوزير", "الوزيره"): the places are rare."""
     cuts: set[int] = set()
-    for head in heads:
-        at = text.find(head)
+    for stem, family in _head_families(heads):
+        at = text.find(stem)
         while at >= 0:
-            end = at + len(head)
-            if _starts_word(text, at) and _article_word_at(text, end):
-                cuts.add(end)
-            elif not _is_alnum(text, end) and _letters_before(text, at) >= MIN_GLUED_WORD:
-                cuts.add(at)
-            at = text.find(head, end)
+            for head in family:
+                if text.startswith(head, at):
+                    _cut_glued_head(text, at, at + len(head), cuts)
+            at = text.find(stem, at + len(stem))
     return sorted(cuts)
+
+
+def _cut_glued_head(text: str, at: int, end: int, cuts: set[int]) -> None:
+    if _starts_word(text, at) and _article_word_at(text, end):
+        cuts.add(end)
+    elif not _is_alnum(text, end) and _letters_before(text, at) >= MIN_GLUED_WORD:
+        cuts.add(at)
+
+
+@cache
+def _head_families(heads: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """The heads no other head starts, each with the heads that start with it (itself too)."""
+    stems = [h for h in heads if not any(h != o and h.startswith(o) for o in heads)]
+    return [(stem, [h for h in heads if h.startswith(stem)]) for stem in stems]
 
 
 MIN_GLUED_WORD: Final = 3  # letters of the word a head is glued to, at least
