@@ -103,7 +103,9 @@ class CueScanner:
         return found
 
     def _hit(self, match: re.Match[str]) -> CueHit:
-        form = " ".join(match["form"].split())
+        form = match["form"]
+        if form not in self._by_form:  # a form of two words, printed with more than a space between
+            form = " ".join(form.split())
         entry, imperfect = self._by_form[form]
         return CueHit(match.start(), match.end(), match.start("form"), entry, match["conj"] is not None, imperfect,
                       self._agreement.get(form, ""), form in self._participles)
