@@ -532,10 +532,17 @@ def _mention(name: list[Token], title: list[Token], org: bool, display: Display)
     )
 
 
-class KnownPerson(msgspec.Struct):
-    key: str  # normalised name
-    name: str  # as printed
-    title: str | None  # normalised title it was introduced with
+class KnownPerson:
+    """Someone a segment named. A plain class, native when compiled: every mention reads
+    the people named before it."""
+
+    __slots__ = ("key", "name", "title", "words")
+
+    def __init__(self, key: str, name: str, title: str | None) -> None:
+        self.key = key  # normalised name
+        self.name = name  # as printed
+        self.title = title  # normalised title it was introduced with
+        self.words = key.split()  # (split once: each mention compares them)
 
 
 Via = Literal["name", "surname", "title", "epithet", "organization", "implicit", "unresolved"]
@@ -643,7 +650,7 @@ class ArticleSpeakers:
 
     def _learn(self, person: KnownPerson) -> None:
         self._people.append(person)
-        self._surnames.add(person.key.split()[-1])
+        self._surnames.add(person.words[-1])
 
     def title_of(self, name: str) -> str | None:
         """The title (normalised) the latest person printed as ``name`` was introduced with."""
@@ -661,8 +668,7 @@ class ArticleSpeakers:
         key = mention.name or ""
         parts = key.split()
         for person in reversed(self._people):
-            known = person.key.split()
-            if _same_person(known, parts):
+            if _same_person(person.words, parts):
                 person.title = person.title or mention.title
                 return Resolved(person.name, "person", "surname" if len(parts) == 1 else "name")
         shown = self._display(*mention.name_span) if mention.name_span else key
