@@ -524,9 +524,13 @@ def _mention(name: list[Token], title: list[Token], org: bool, display: Display)
         kind = "organization"
     else:
         kind = "unknown"
-    parts = [part for part in (name, title) if part]  # each part's words are in text order
+    # each part's words are in text order; the parts are in either order ("title name", "name title")
+    first, last = (name or title)[0], (name or title)[-1]
+    if name and title:
+        first = first if first.start < title[0].start else title[0]
+        last = last if last.end > title[-1].end else title[-1]
     return Mention(
-        min([part[0].start for part in parts]), max([part[-1].end for part in parts]),
+        first.start, last.end,
         " ".join([t.text for t in name]) or None, " ".join([t.text for t in title]) or None, kind,
         (name[0].start, name[-1].end) if name else None, (title[0].start, title[-1].end) if title else None,
     )
