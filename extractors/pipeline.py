@@ -497,8 +497,10 @@ class _Run:
         )  # "بعد أن قالت أنقرة" is a time clause, "بيد أن ... قالت" a contrast: no one's content
 
     def _headline(self, start: int, end: int, state: _Segment, kind: SegmentKind, hits: list[CueHit]) -> None:
+        if self.norm.text.find(":", start, end) < 0:
+            return  # (most blocks without a cue: no copy of the block to tell)
         line = self.norm.text[start:end]
-        if ":" not in line or line.rstrip().endswith("."):
+        if line.rstrip().endswith("."):
             return
         m = _HEADLINE_RE.match(line)
         if m is None or len(m.group(2).strip("«»\"“” ").split()) < MIN_HEADLINE_WORDS:

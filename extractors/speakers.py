@@ -711,7 +711,7 @@ def _same_title(known: str, asked: str, lex: Words) -> bool:
     """"وزير الخارجية الروسي" asks for whoever was introduced as "... وزير الخارجية ...";
     honorifics ("سمو", "معالي") and the article do not count."""
     k, a = _title_core(known, lex), _title_core(asked, lex)
-    size = min(len(k), len(a), 2)
+    size = min(min(len(k), len(a)), 2)  # (two at a time: compiled, a native comparison)
     return size > 0 and not speaks_for_another(known, asked, lex) and _same_nation(k, a, lex) and any(k[i : i + size] == a[:size] for i in range(len(k) - size + 1))
 
 
