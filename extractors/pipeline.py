@@ -93,15 +93,26 @@ def package_version() -> str:
         return "0+unknown"
 
 
-class Candidate(msgspec.Struct):
-    """A cue with its content opener, before content ends are known."""
+class Candidate:
+    """A cue with its content opener, before content ends are known. A plain class, native
+    when compiled: the rules read its fields at every step, and it never leaves this module."""
 
-    hit: CueHit
-    opener: Opener
-    mention: Mention | None
-    source: str | None
-    implicit: bool
-    stance: bool = False  # "أكد تفهمه ...": names who the passage is about, quotes nothing
+    __slots__ = ("hit", "opener", "mention", "source", "implicit", "stance")
+
+    def __init__(self, hit: CueHit, opener: Opener, mention: Mention | None, source: str | None, implicit: bool,
+                 stance: bool = False) -> None:
+        self.hit = hit
+        self.opener = opener
+        self.mention = mention
+        self.source = source
+        self.implicit = implicit
+        self.stance = stance  # "أكد تفهمه ...": names who the passage is about, quotes nothing
+
+    def relayed_by(self, source: str | None) -> Candidate:
+        return Candidate(self.hit, self.opener, self.mention, source, self.implicit, self.stance)
+
+    def said_by(self, mention: Mention) -> Candidate:
+        return Candidate(self.hit, self.opener, mention, self.source, False, self.stance)
 
 
 class _Segment:
@@ -283,7 +294,7 @@ class _Run:
                 cand = self._with_antecedent(cand, start)
             if cand is not None and not self._embedded(cand, start):
                 if candidates and self._relays(candidates[-1], cand):
-                    cand = msgspec.structs.replace(cand, source=cand.source or self._relayer(candidates.pop()))
+                    cand = cand.relayed_by(cand.source or self._relayer(candidates.pop()))
                 candidates.append(cand)
         # a participle or a cue with و opens a new clause even when it quotes nothing
         # ("مشددا على ضرورة ...", "داعيا المواطنين إلى ..."), so the content before it ends there
@@ -381,7 +392,7 @@ class _Run:
         antecedent = self._relative_antecedent(hit, floor)
         if antecedent is None:
             return cand
-        return msgspec.structs.replace(cand, mention=antecedent, implicit=False)
+        return cand.said_by(antecedent)
 
     def _relative_antecedent(self, hit: CueHit, floor: int) -> Mention | None:
         """The antecedent of the relative pronoun right before a verb cue, or before the
