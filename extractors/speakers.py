@@ -377,7 +377,8 @@ def _has_article(tok: Token, display: Display) -> bool:
 
 def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, article: bool, names: int = 0) -> int:
     """What a word reads as in a mention: NAME, ARTICLE (an ال word), TITLE, ORG or STOP."""
-    if word in vocab.cues or word[:1] in ("و", "ف") and word[1:] in vocab.cues:
+    # (a token is never empty; compiled, word[0] == "و" compares a code, word[:1] makes a string)
+    if word in vocab.cues or (word[0] == "و" or word[0] == "ف") and word[1:] in vocab.cues:
         return STOP
     if word in lex.outlet_heads:
         return ORG  # "ذكرت وكالة رويترز أن": the outlet speaks for itself
@@ -385,7 +386,7 @@ def _classify(word: str, lex: Words, vocab: Vocabulary, *, in_title: bool, artic
         return TITLE if in_title and word in _TITLE_PREPOSITIONS else STOP
     if word in vocab.names and not article:
         return NAME  # "أمير عبد اللهيان": a name word the registry knows, not the title
-    if word in lex.title_heads or word[:1] == "و" and word[1:] in lex.title_heads:
+    if word in lex.title_heads or word[0] == "و" and word[1:] in lex.title_heads:
         return TITLE  # "ومدير": a second title joined to the first
     if in_title and word.startswith("وال") and len(word) > 4:
         return TITLE  # "وزير الخارجية والمغتربين": a title's noun joined by و; no name starts so
@@ -414,7 +415,7 @@ def _is_prefixed(word: str, lex: Words, vocab: Vocabulary, names: int) -> bool:
     a first name ("غابريليوس لاندسبيرغيس"); after a full name ("سامح شكري لنظيره") or
     right after a cue, ل is a preposition. ب only when the article uses the bare word too
     ("بلينكن" stays a name)."""
-    if word[:1] not in ("ل", "ب") or len(word) <= 3 or word in vocab.names:
+    if len(word) <= 3 or not (word[0] == "ل" or word[0] == "ب") or word in vocab.names:
         return False
     bare = word[1:]
     if word.startswith(("لل", "بال")) or vocab.uses(bare) or word[0] == "ل" and bare in vocab.names:
