@@ -345,12 +345,14 @@ def _name_before_name(toks: list[Token], i: int, text: str, lex: Words, vocab: V
     word = toks[i].text
     if word == "علي":
         possible = display(toks[i].start, toks[i].end).endswith("ي")  # على is spelled with ى
-    else:
+    elif word[0] == "ل" and len(word) > 3:
         bare = word[1:]
         possible = (
-            word[:1] == "ل" and not word.startswith("لل") and len(word) > 3 and not vocab.uses(bare)
+            not word.startswith("لل") and not vocab.uses(bare)
             and bare not in lex.purpose_nouns and bare not in vocab.names and not bare.endswith(("ه", "ها", "هم")) and not lex.is_media(word)
         )
+    else:
+        return False
     if not possible or i + 1 >= len(toks) or _comma_between(text, toks[i], toks[i + 1]):
         return False
     nxt = toks[i + 1]
