@@ -479,7 +479,7 @@ _QUOTE_MARKS: Final = frozenset('"«»“”:')
 
 
 def _comma_between(text: str, left: Token, right: Token) -> bool:
-    return left.end < right.start and not _COMMA_MARKS.isdisjoint(text[left.end : right.start])
+    return _gap_holds(_COMMA_MARKS, text, left, right)
 
 
 def _without_marks(shown: str) -> str:
@@ -488,7 +488,13 @@ def _without_marks(shown: str) -> str:
 
 
 def _quote_between(text: str, left: Token, right: Token) -> bool:
-    return left.end < right.start and not _QUOTE_MARKS.isdisjoint(text[left.end : right.start])
+    return _gap_holds(_QUOTE_MARKS, text, left, right)
+
+
+def _gap_holds(marks: frozenset[str], text: str, left: Token, right: Token) -> bool:
+    """One of ``marks`` stands between two words (mostly one space: no set walk for that)."""
+    gap = text[left.end : right.start]
+    return gap != " " and not marks.isdisjoint(gap)
 
 
 def _apposition(rest: list[Token], text: str, lex: Words, name: list[Token], title: list[Token], org: bool,
