@@ -511,14 +511,15 @@ def _apposition(rest: list[Token], text: str, lex: Words, name: list[Token], tit
         while ranks < len(chunk) - 1 and chunk[ranks].text in lex.ranks:
             ranks += 1
         names = chunk[ranks:]
-        kinds = [_classify(t.text, lex, vocab, in_title=False, article=_has_article(t, display)) for t in names]
-        if kinds[0] == STOP and _name_before_name(names, 0, text, lex, vocab, display):
-            kinds[0] = NAME  # "رئيس المنظمة، علي أكبر صالحي،": علي, not على
-        for j in range(1, len(names)):
-            if kinds[j] == STOP and names[j - 1].text in _NAME_LINKS and _is_ali(names[j], display):
-                kinds[j] = NAME
-        if kinds[0] == NAME and len(names) <= MAX_NAME_TOKENS and STOP not in kinds:
-            return _mention(names, title + chunk[:ranks], org, display)
+        if len(names) <= MAX_NAME_TOKENS:  # (a longer chunk is a clause: its words need no reading)
+            kinds = [_classify(t.text, lex, vocab, in_title=False, article=_has_article(t, display)) for t in names]
+            if kinds[0] == STOP and _name_before_name(names, 0, text, lex, vocab, display):
+                kinds[0] = NAME  # "رئيس المنظمة، علي أكبر صالحي،": علي, not على
+            for j in range(1, len(names)):
+                if kinds[j] == STOP and names[j - 1].text in _NAME_LINKS and _is_ali(names[j], display):
+                    kinds[j] = NAME
+            if kinds[0] == NAME and STOP not in kinds:
+                return _mention(names, title + chunk[:ranks], org, display)
     return _mention(name, title, org, display)
 
 
