@@ -15,6 +15,7 @@ import msgspec
 from api.errors import BadRequest, Conflict, PayloadTooLarge, Unprocessable
 from api.schemas import ArticleIn
 from api.store import NewArticle, SaveResult, SpeakerEntry, Store
+from extractors.normalize import normalize_key
 from extractors.types import Extraction, Speaker
 
 _article_decoder = msgspec.json.Decoder(ArticleIn)
@@ -129,9 +130,19 @@ class Ingestor:
         if learned:
             from extractors.linking import SpeakerRecord
 
-            self.linker.load_learned(
-                [SpeakerRecord(e.id, e.name, e.type, e.aliases) for e in learned])
+            # (the store keeps the name apart from the aliases; the linker indexed it too)
+            self.linker.load_learned([SpeakerRecord(e.id, e.name, e.type, [e.name, *filter(self._spelling, e.aliases)])
+                                      for e in learned])
         self._learned_changes()  # what is loaded is already saved
+
+    def _spelling(self, alias: str) -> bool:
+        """Whether a stored alias may be loaded back as a spelling of its speaker's name. The
+        store keeps every surface a quote named its speaker by, for search; a title among
+        them («المبعوث الأممي» for the envoy one article named) is no name: linked as one, it
+        would stand for him in every later article, whoever holds the title there. A word the
+        rules read as a title, body, state or cue marks such a surface."""
+        lexicon_word = getattr(self.pipeline, "lexicon_word", None)
+        return lexicon_word is None or not any(lexicon_word(w) for w in normalize_key(alias).split())
 
     def _learned_changes(self) -> list[SpeakerEntry]:
         changed = []
