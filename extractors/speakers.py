@@ -88,7 +88,7 @@ def parse_subject(
         word = tok.text
         named_outlet = not name and len(title) == 1 and title[0].text in lex.outlet_heads
         gap = text[last.end : tok.start] if last is not None else " "  # mostly one space: no mark, no comma
-        quoted = gap != " " and not _QUOTE_MARKS.isdisjoint(gap)
+        quoted = _holds_any(_QUOTE_MARKS, gap)
         if last is not None and quoted and body_name_end < 0 and org and len(title) == 1 and not name \
                 and not _has_article(title[0], display):
             body_name_end = _close_of_name_in_marks(text, last, tok)
@@ -98,7 +98,7 @@ def parse_subject(
             # and a name in marks after its title: المبعوث "إسماعيل ولد الشيخ أحمد"
         if lex.invocation_at(toks, i):
             break  # "سموه - حفظه الله -": a blessing, not a name
-        if gap != " " and not _COMMA_MARKS.isdisjoint(gap):
+        if _holds_any(_COMMA_MARKS, gap):
             return _apposition(toks[i:], text, lex, name, title, org, display, vocab)
         article = _has_article(tok, display)
         kind = _classify(word, lex, vocab, in_title=bool(title) and not name, article=article, names=len(name))
@@ -479,7 +479,7 @@ _QUOTE_MARKS: Final = frozenset('"«»“”:')
 
 
 def _comma_between(text: str, left: Token, right: Token) -> bool:
-    return _gap_holds(_COMMA_MARKS, text, left, right)
+    return _holds_any(_COMMA_MARKS, text[left.end : right.start])
 
 
 def _without_marks(shown: str) -> str:
@@ -488,12 +488,12 @@ def _without_marks(shown: str) -> str:
 
 
 def _quote_between(text: str, left: Token, right: Token) -> bool:
-    return _gap_holds(_QUOTE_MARKS, text, left, right)
+    return _holds_any(_QUOTE_MARKS, text[left.end : right.start])
 
 
-def _gap_holds(marks: frozenset[str], text: str, left: Token, right: Token) -> bool:
-    """One of ``marks`` stands between two words (mostly one space: no set walk for that)."""
-    gap = text[left.end : right.start]
+def _holds_any(marks: frozenset[str], gap: str) -> bool:
+    """One of ``marks`` stands in the gap between two words (mostly one space: no set walk
+    for that)."""
     return gap != " " and not marks.isdisjoint(gap)
 
 
